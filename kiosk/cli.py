@@ -1,0 +1,71 @@
+"""The `kiosk` command. With no arguments it opens the kiosk window.
+
+Each sub-command lives in its own module under `kiosk.commands` with two functions:
+`register(subparsers)` adds its parser(s) and sets `handler=run_function`. Modules must stay
+cheap to import: heavy imports go inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from kiosk.core.errors import KioskError
+
+COMMAND_MODULES = [
+    "kiosk.commands.validate",
+    "kiosk.commands.simulate",
+    "kiosk.commands.store",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Lantern kiosk. Run without a command to open the kiosk window.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def open_window() -> int:
+    from kiosk.ui.app import run_app
+
+    return run_app(sys.argv[:1])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not args_list:
+            return open_window()
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help()
+            return 2
+        return int(handler(args) or 0)
+    except KioskError as error:
+        print(f"kiosk: {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kiosk: stopped.", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so plainly, never a traceback, never data
+        print(
+            f"kiosk: internal error ({type(error).__name__}). Nothing saved was lost. "
+            "Please report this to the Lantern maintainers.",
+            file=sys.stderr,
+        )
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,30 @@
+"""Test-wide setup: offscreen Qt, a private data folder per test, warnings are errors (pyproject)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Tests never open a real screen unless a screenshot script asks for Xvfb explicitly.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Shared fixtures of each area live in tests/fixtures/<area>.py.
+pytest_plugins: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty data folder; nothing touches the real user data dir."""
+    home = tmp_path / "kiosk-home"
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    monkeypatch.delenv("KIOSK_PASSPHRASE", raising=False)
+    return home
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO_ROOT
