@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +20,7 @@ COMMAND_MODULES = [
     "kiosk.commands.validate",
     "kiosk.commands.simulate",
     "kiosk.commands.store",
+    "kiosk.commands.speech",
 ]
 
 
@@ -59,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("kiosk: stopped.", file=sys.stderr)
         return 130
     except Exception as error:  # a bug: say so plainly, never a traceback, never data
+        if os.environ.get("KIOSK_DEBUG"):
+            raise
         print(
             f"kiosk: internal error ({type(error).__name__}). Nothing saved was lost. "
             "Please report this to the Lantern maintainers.",

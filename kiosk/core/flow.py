@@ -1,0 +1,177 @@
+"""The typed model of an interview flow (see flows/README.md for the file format)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.core import conditions
+
+NODE_KINDS = ("section", "info", "question", "staff_check", "staff_note", "end")
+QUESTION_TYPES = (
+    "yes_no",
+    "single_choice",
+    "multiple_choice",
+    "number",
+    "age",
+    "date",
+    "free_text",
+)
+CONSENT_LAYERS = ("talk", "notes", "referral")
+END_OUTCOMES = ("completed", "declined", "stopped_safely")
+PERSON_KINDS = ("info", "question")
+STAFF_KINDS = ("staff_check", "staff_note")
+YES_NO_VALUES = ("yes", "no")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition, kept with its source text for display."""
+
+    source: str
+    tree: conditions.Expr
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Branch:
+    condition: Condition
+    goto: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    text: str
+    child_text: str | None = None
+    indicators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    line: int = 0
+    text: str = ""
+    child_text: str | None = None
+    title: str = ""
+    when: Condition | None = None
+    next: str | None = None
+    branches: tuple[Branch, ...] = ()
+    help: str | None = None
+    interpreter_note: str | None = None
+    # questions
+    type: str | None = None
+    options: tuple[Option, ...] = ()
+    sensitive: bool = False
+    indicators: tuple[str, ...] = ()
+    notes_when: Condition | None = None
+    consent: str | None = None
+    min: float | None = None
+    max: float | None = None
+    dont_know: bool = True
+    # staff checks
+    items: tuple[CheckItem, ...] = ()
+    # end
+    outcome: str = "completed"
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == "question"
+
+    @property
+    def is_answerable(self) -> bool:
+        """Nodes whose answer is recorded: questions and staff checklists."""
+        return self.kind in ("question", "staff_check")
+
+    @property
+    def is_screen(self) -> bool:
+        """Nodes that are shown (everything but section markers)."""
+        return self.kind != "section"
+
+    @property
+    def audience(self) -> str:
+        return "staff" if self.kind in STAFF_KINDS else "person"
+
+    def wording(self, child: bool) -> str:
+        if child and self.child_text:
+            return self.child_text
+        return self.text or self.title
+
+    def option(self, value: str) -> Option | None:
+        for option in self.options:
+            if option.value == value:
+                return option
+        return None
+
+    def allowed_values(self) -> tuple[str, ...]:
+        if self.type == "yes_no":
+            return YES_NO_VALUES
+        if self.kind == "staff_check":
+            return tuple(item.id for item in self.items)
+        return tuple(option.value for option in self.options)
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    version: int
+    title: str
+    nodes: tuple[Node, ...]
+    description: str = ""
+    language: str = "en"
+    child_wording: str = "optional"
+    age_question: str | None = None
+    start: str = ""
+    path: str = ""
+    _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({node.id: position for position, node in enumerate(self.nodes)})
+
+    def node(self, node_id: str) -> Node:
+        return self.nodes[self._index[node_id]]
+
+    def has(self, node_id: str) -> bool:
+        return node_id in self._index
+
+    def position(self, node_id: str) -> int:
+        return self._index[node_id]
+
+    def following(self, node_id: str) -> str | None:
+        """The node written directly below `node_id`, if any."""
+        position = self._index[node_id] + 1
+        return self.nodes[position].id if position < len(self.nodes) else None
+
+    def default_next(self, node: Node) -> str | None:
+        return node.next if node.next is not None else self.following(node.id)
+
+    def successors(self, node: Node) -> list[str]:
+        """Every node that may follow `node`, whatever the answers."""
+        if node.kind == "end":
+            return []
+        targets = [branch.goto for branch in node.branches]
+        default = self.default_next(node)
+        if default is not None:
+            targets.append(default)
+        return targets
+
+    @property
+    def questions(self) -> list[Node]:
+        return [node for node in self.nodes if node.is_answerable]
+
+    def sections(self) -> list[Node]:
+        return [node for node in self.nodes if node.kind == "section"]
+
+    def section_of(self, node_id: str) -> Node | None:
+        """The nearest section marker written above `node_id`."""
+        for position in range(self._index[node_id], -1, -1):
+            if self.nodes[position].kind == "section":
+                return self.nodes[position]
+        return None

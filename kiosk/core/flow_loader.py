@@ -1,0 +1,415 @@
+"""Load flow files into `Flow` objects, collecting every problem as `file:line: message`.
+
+Loading never raises on bad content: it returns the problems it found, so `kiosk validate`
+can report all of them at once. `load_flow` (for the engine) raises `FlowError` instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.core import conditions
+from kiosk.core.errors import FlowError
+from kiosk.core.flow import (
+    CONSENT_LAYERS,
+    END_OUTCOMES,
+    NODE_KINDS,
+    QUESTION_TYPES,
+    Branch,
+    CheckItem,
+    Condition,
+    Flow,
+    Node,
+    Option,
+)
+from kiosk.core.yamlsrc import LineDict, LineList, YamlSourceError, load_file
+
+FORMAT_VERSION = 1
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+TOP_FIELDS = {
+    "format",
+    "flow",
+    "version",
+    "title",
+    "description",
+    "language",
+    "child_wording",
+    "age_question",
+    "start",
+    "nodes",
+}
+COMMON_FIELDS = {"id", "kind", "when", "next", "branches", "help", "interpreter_note"}
+KIND_FIELDS: dict[str, set[str]] = {
+    "section": {"id", "kind", "title", "when", "next", "branches"},
+    "info": COMMON_FIELDS | {"text", "child_text"},
+    "question": COMMON_FIELDS
+    | {
+        "text",
+        "child_text",
+        "type",
+        "options",
+        "sensitive",
+        "indicators",
+        "notes_when",
+        "consent",
+        "min",
+        "max",
+        "dont_know",
+    },
+    "staff_check": COMMON_FIELDS | {"text", "items"},
+    "staff_note": COMMON_FIELDS | {"text"},
+    "end": {"id", "kind", "text", "child_text", "when", "outcome", "help", "interpreter_note"},
+}
+OPTION_FIELDS = {"value", "text", "child_text", "indicators"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class _Collector:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+
+def _line(container: Any, key: Any = None) -> int:
+    if isinstance(container, LineDict):
+        return container.line_of(key) if key is not None else container.line
+    return getattr(container, "line", 0)
+
+
+def _text(raw: LineDict, key: str, out: _Collector, required: bool = False) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            out.add(_line(raw), f"'{key}' is required")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        out.add(_line(raw, key), f"'{key}' must be non-empty text")
+        return None
+    return value.strip()
+
+
+def _condition(raw: LineDict, key: str, out: _Collector) -> Condition | None:
+    source = raw.get(key)
+    if source is None:
+        return None
+    return _parse_condition(source, _line(raw, key), f"'{key}'", out)
+
+
+def _parse_condition(source: Any, line: int, where: str, out: _Collector) -> Condition | None:
+    if isinstance(source, bool):
+        source = "true" if source else "false"
+    if not isinstance(source, str):
+        out.add(line, f"{where} must be a condition written as text")
+        return None
+    try:
+        return Condition(source, conditions.parse(source), line)
+    except conditions.ConditionError as error:
+        out.add(
+            line, f"condition {source!r} does not parse: {error.message} (column {error.column})"
+        )
+        return None
+
+
+def _tags(raw: LineDict, key: str, out: _Collector) -> tuple[str, ...]:
+    value = raw.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        out.add(_line(raw, key), f"'{key}' must be a list of indicator tags")
+        return ()
+    return tuple(value)
+
+
+def _unknown_fields(raw: LineDict, allowed: set[str], what: str, out: _Collector) -> None:
+    for key in raw:
+        if key not in allowed:
+            out.add(_line(raw, key), f"unknown field '{key}' in {what}")
+
+
+def _options(raw: LineDict, out: _Collector) -> tuple[Option, ...]:
+    value = raw.get("options")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        out.add(_line(raw, "options"), "'options' must be a list")
+        return ()
+    options: list[Option] = []
+    seen: set[str] = set()
+    for entry in value:
+        if not isinstance(entry, LineDict):
+            out.add(_line(value), "each option must be a mapping with 'value' and 'text'")
+            continue
+        _unknown_fields(entry, OPTION_FIELDS, "an option", out)
+        option_value = entry.get("value")
+        if not isinstance(option_value, str) or not ID_PATTERN.fullmatch(option_value):
+            out.add(_line(entry), "option 'value' must be a short id like 'fishing'")
+            continue
+        if option_value in seen:
+            out.add(_line(entry), f"option value '{option_value}' is used twice")
+        seen.add(option_value)
+        text = _text(entry, "text", out, required=True) or option_value
+        options.append(
+            Option(
+                option_value, text, _text(entry, "child_text", out), _tags(entry, "indicators", out)
+            )
+        )
+    return tuple(options)
+
+
+def _items(raw: LineDict, out: _Collector) -> tuple[CheckItem, ...]:
+    value = raw.get("items")
+    if not isinstance(value, list) or not value:
+        out.add(_line(raw, "items"), "a staff_check needs a non-empty 'items' list")
+        return ()
+    items: list[CheckItem] = []
+    for entry in value:
+        if not isinstance(entry, LineDict):
+            out.add(_line(value), "each item must be a mapping with 'id' and 'text'")
+            continue
+        _unknown_fields(entry, {"id", "text"}, "a checklist item", out)
+        item_id = entry.get("id")
+        if not isinstance(item_id, str) or not ID_PATTERN.fullmatch(item_id):
+            out.add(_line(entry), "item 'id' must be a short id like 'private_room'")
+            continue
+        items.append(CheckItem(item_id, _text(entry, "text", out, required=True) or item_id))
+    return tuple(items)
+
+
+def _branches(raw: LineDict, out: _Collector) -> tuple[Branch, ...]:
+    value = raw.get("branches")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        out.add(_line(raw, "branches"), "'branches' must be a list of {if: ..., goto: ...}")
+        return ()
+    branches: list[Branch] = []
+    for entry in value:
+        if not isinstance(entry, LineDict):
+            out.add(_line(value), "each branch must be a mapping {if: CONDITION, goto: NODE}")
+            continue
+        _unknown_fields(entry, {"if", "goto"}, "a branch", out)
+        goto = entry.get("goto")
+        if not isinstance(goto, str):
+            out.add(_line(entry), "a branch needs 'goto: NODE_ID'")
+            continue
+        if "if" not in entry:
+            out.add(_line(entry), "a branch needs 'if: CONDITION'")
+            continue
+        condition = _parse_condition(entry["if"], entry.line_of("if"), "'if'", out)
+        if condition is not None:
+            branches.append(Branch(condition, goto, entry.line_of("goto")))
+    return tuple(branches)
+
+
+def _number(raw: LineDict, key: str, out: _Collector) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        out.add(_line(raw, key), f"'{key}' must be a number")
+        return None
+    return float(value)
+
+
+def _flag(raw: LineDict, key: str, default: bool, out: _Collector) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        out.add(_line(raw, key), f"'{key}' must be true or false")
+        return default
+    return value
+
+
+def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
+    if not isinstance(raw, LineDict):
+        out.add(fallback_line, "each node must be a mapping with 'id' and 'kind'")
+        return None
+    node_id = raw.get("id")
+    if not isinstance(node_id, str) or not ID_PATTERN.fullmatch(node_id):
+        out.add(_line(raw), "node 'id' must be lower-case letters, digits and underscores")
+        return None
+    kind = raw.get("kind")
+    if kind not in NODE_KINDS:
+        out.add(
+            _line(raw, "kind"), f"node '{node_id}': 'kind' must be one of {', '.join(NODE_KINDS)}"
+        )
+        return None
+    _unknown_fields(raw, KIND_FIELDS[kind], f"a {kind} node", out)
+    line = _line(raw)
+    fields: dict[str, Any] = {
+        "id": node_id,
+        "kind": kind,
+        "line": line,
+        "when": _condition(raw, "when", out),
+        "help": _text(raw, "help", out),
+        "interpreter_note": _text(raw, "interpreter_note", out),
+        "branches": _branches(raw, out),
+    }
+    next_id = raw.get("next")
+    if next_id is not None and not isinstance(next_id, str):
+        out.add(_line(raw, "next"), "'next' must be a node id")
+    fields["next"] = next_id if isinstance(next_id, str) else None
+    if kind == "section":
+        fields["title"] = _text(raw, "title", out, required=True) or node_id
+    else:
+        fields["text"] = _text(raw, "text", out, required=kind != "end") or ""
+        fields["child_text"] = _text(raw, "child_text", out)
+    if kind == "question":
+        question_type = raw.get("type")
+        if question_type not in QUESTION_TYPES:
+            out.add(
+                _line(raw, "type") if "type" in raw else line,
+                f"question '{node_id}': 'type' must be one of {', '.join(QUESTION_TYPES)}",
+            )
+            question_type = "free_text"
+        fields.update(
+            type=question_type,
+            options=_options(raw, out),
+            sensitive=_flag(raw, "sensitive", False, out),
+            indicators=_tags(raw, "indicators", out),
+            notes_when=_condition(raw, "notes_when", out),
+            min=_number(raw, "min", out),
+            max=_number(raw, "max", out),
+            dont_know=_flag(raw, "dont_know", question_type != "free_text", out),
+        )
+        consent = raw.get("consent")
+        if consent is not None and consent not in CONSENT_LAYERS:
+            out.add(_line(raw, "consent"), f"'consent' must be one of {', '.join(CONSENT_LAYERS)}")
+            consent = None
+        if consent is not None and question_type != "yes_no":
+            out.add(_line(raw, "consent"), "a consent question must be a yes_no question")
+        fields["consent"] = consent
+        choice = question_type in ("single_choice", "multiple_choice")
+        if choice and not fields["options"]:
+            out.add(line, f"question '{node_id}': a {question_type} question needs 'options'")
+        if not choice and "options" in raw:
+            out.add(_line(raw, "options"), f"a {question_type} question takes no 'options'")
+    if kind == "staff_check":
+        fields["items"] = _items(raw, out)
+    if kind == "end":
+        outcome = raw.get("outcome", "completed")
+        if outcome not in END_OUTCOMES:
+            out.add(_line(raw, "outcome"), f"'outcome' must be one of {', '.join(END_OUTCOMES)}")
+            outcome = "completed"
+        fields["outcome"] = outcome
+    return Node(**fields)
+
+
+def parse_flow(data: Any, file: str) -> tuple[Flow | None, list[Problem]]:
+    """Build a `Flow` from loaded YAML; returns (flow or None, problems)."""
+    out = _Collector(file)
+    if data is None:
+        out.add(1, "the file is empty")
+        return None, out.problems
+    if not isinstance(data, LineDict):
+        out.add(
+            _line(data) or 1, "a flow file must be a mapping with 'flow', 'version' and 'nodes'"
+        )
+        return None, out.problems
+    _unknown_fields(data, TOP_FIELDS, "the flow", out)
+    file_format = data.get("format")
+    if file_format != FORMAT_VERSION:
+        out.add(
+            _line(data, "format"),
+            f"'format' must be {FORMAT_VERSION} (this Lantern reads flow format {FORMAT_VERSION})",
+        )
+    flow_id = data.get("flow")
+    if not isinstance(flow_id, str) or not ID_PATTERN.fullmatch(flow_id):
+        out.add(_line(data, "flow"), "'flow' must be an id like 'identification'")
+        flow_id = "unnamed"
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        out.add(_line(data, "version"), "'version' must be a whole number, 1 or more")
+        version = 0
+    child_wording = data.get("child_wording", "optional")
+    if child_wording not in ("required", "optional"):
+        out.add(_line(data, "child_wording"), "'child_wording' must be 'required' or 'optional'")
+        child_wording = "optional"
+    raw_nodes = data.get("nodes")
+    if not isinstance(raw_nodes, LineList) or not raw_nodes:
+        out.add(_line(data, "nodes"), "'nodes' must be a non-empty list")
+        return None, out.problems
+    nodes: list[Node] = []
+    seen: dict[str, int] = {}
+    for raw in raw_nodes:
+        node = _node(raw, out, raw_nodes.line)
+        if node is None:
+            continue
+        if node.id in seen:
+            out.add(node.line, f"node id '{node.id}' is already used on line {seen[node.id]}")
+            continue
+        seen[node.id] = node.line
+        nodes.append(node)
+    if not nodes:
+        return None, out.problems
+    start = data.get("start", nodes[0].id)
+    if not isinstance(start, str):
+        out.add(_line(data, "start"), "'start' must be a node id")
+        start = nodes[0].id
+    flow = Flow(
+        id=flow_id,
+        version=version,
+        title=_text(data, "title", out, required=True) or flow_id,
+        description=_text(data, "description", out) or "",
+        language=_text(data, "language", out) or "en",
+        child_wording=child_wording,
+        age_question=_text(data, "age_question", out),
+        start=start,
+        nodes=tuple(nodes),
+        path=file,
+    )
+    return flow, out.problems
+
+
+def read_flow(
+    path: Path, indicator_tags: Collection[str] | None = None
+) -> tuple[Flow | None, list[Problem]]:
+    """Read one file: syntax problems, then structure problems, then graph checks."""
+    from kiosk.core.flow_validate import check_flow
+
+    try:
+        data = load_file(path)
+    except YamlSourceError as error:
+        return None, [Problem(str(path), error.line, error.message)]
+    flow, problems = parse_flow(data, str(path))
+    if flow is not None:
+        problems.extend(check_flow(flow, indicator_tags))
+    return flow, sorted(set(problems))
+
+
+def load_flow(path: Path, indicator_tags: Collection[str] | None = None) -> Flow:
+    """Load a flow for running; raise `FlowError` naming the first problems if it is invalid."""
+    flow, problems = read_flow(path, indicator_tags)
+    if problems or flow is None:
+        shown = "; ".join(str(problem) for problem in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise FlowError(f"the flow cannot be used: {shown}{more}")
+    return flow
+
+
+def flow_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their *.yaml flow files (README and schema are not flows)."""
+    result: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            result.extend(sorted(p for p in path.glob("*.yaml") if p.is_file()))
+            result.extend(sorted(p for p in path.glob("*.yml") if p.is_file()))
+        else:
+            result.append(path)
+    return result
