@@ -1,0 +1,52 @@
+"""The contract between screens/documents and the translation catalogs.
+
+Screens ask a `Localizer` for every string they show, so each piece of text arrives with its
+review status (`reviewed`, `draft`, `machine`, `source`, `missing`); staff and interpreter views
+flag draft and machine text. UI strings are written in code as `loc.ui("Take a break")` (the
+extractor looks for calls named `ui`); content strings are looked up by a stable context key
+(`content_key`) plus their English source text, so a changed source is never shown with a stale
+translation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+STATUSES = ("reviewed", "draft", "machine", "source", "missing")
+
+
+@dataclass(frozen=True)
+class Localized:
+    text: str
+    status: str  # one of STATUSES
+    language: str
+
+    @property
+    def needs_review_flag(self) -> bool:
+        """Draft or machine text (or untranslated source) is flagged to staff and interpreter."""
+        return self.status in ("draft", "machine", "missing")
+
+
+def content_key(scope: str, item: str, field: str) -> str:
+    """Context key of a content string, e.g. ('flow:identification', 'age', 'child_text')."""
+    return f"{scope}:{item}:{field}"
+
+
+class Localizer(Protocol):
+    def content(self, language: str, context: str, source: str) -> Localized: ...
+
+    def ui(self, source: str, language: str | None = None, **placeholders: object) -> str: ...
+
+
+class SourceLocalizer:
+    """Shows the English source everywhere; the fallback when no catalogs are installed."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
+
+    def content(self, language: str, context: str, source: str) -> Localized:
+        return Localized(source, "source" if language == "en" else "missing", language)
+
+    def ui(self, source: str, language: str | None = None, **placeholders: object) -> str:
+        return source.format(**placeholders) if placeholders else source
