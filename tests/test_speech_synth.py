@@ -1,0 +1,126 @@
+"""Real espeak-ng synthesis: voices found at run time, audio in memory, rate and volume."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from kiosk.core.errors import KioskError
+from kiosk.core.speech.synth import SpeechSettings, SynthesisError, synthesize
+from kiosk.core.speech.voices import LANGUAGES, VoiceRegistry, language, parse_espeak_voice_list
+from kiosk.core.speech.wav import read_wav, rms
+from tests.fixtures.speech import FIFTEEN_WORDS, needs_espeak, needs_sox, sox_stats
+
+pytestmark = [needs_espeak, needs_sox]
+
+
+@pytest.fixture(scope="module")
+def registry() -> VoiceRegistry:
+    return VoiceRegistry()
+
+
+def test_fifteen_word_sentence_is_valid_plausible_speech(registry: VoiceRegistry) -> None:
+    voice = registry.voice_for("en")
+    assert voice is not None
+    audio = synthesize(FIFTEEN_WORDS, voice.identifier)
+    stats = sox_stats(audio)
+    assert 2.0 <= stats.duration <= 10.0
+    assert stats.rms > 0.02  # speech, not silence
+    assert stats.sample_rate == 22050
+    # The header is rewritten: its length agrees with the samples (espeak's streamed one does not).
+    assert abs(read_wav(audio).duration - stats.duration) < 0.01
+    assert int.from_bytes(audio[40:44], "little") == len(audio) - 44
+
+
+def test_faster_rate_gives_shorter_audio(registry: VoiceRegistry) -> None:
+    voice = registry.voice_for("en").identifier
+    slow = sox_stats(synthesize(FIFTEEN_WORDS, voice, SpeechSettings(rate=120))).duration
+    fast = sox_stats(synthesize(FIFTEEN_WORDS, voice, SpeechSettings(rate=300))).duration
+    assert fast < slow * 0.6
+
+
+def test_lower_volume_gives_lower_rms(registry: VoiceRegistry) -> None:
+    voice = registry.voice_for("en").identifier
+    loud = sox_stats(synthesize(FIFTEEN_WORDS, voice, SpeechSettings(volume=1.0))).rms
+    quiet = sox_stats(synthesize(FIFTEEN_WORDS, voice, SpeechSettings(volume=0.3))).rms
+    assert quiet < loud * 0.5
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("th", "คุณปลอดภัยที่นี่"),
+        ("vi", "Bạn được an toàn ở đây"),
+        ("ar", "أنت في أمان هنا"),
+        ("zh", "你在这里是安全的"),
+        ("bn", "আপনি এখানে নিরাপদ"),
+        ("my", "ဒီမှာ သင် လုံခြုံပါတယ်"),
+        ("id", "Anda aman di sini"),
+        ("ms", "Anda selamat di sini"),
+    ],
+)
+def test_languages_with_a_voice_speak_their_script(
+    registry: VoiceRegistry, lang: str, text: str
+) -> None:
+    voice = registry.voice_for(lang)
+    assert voice is not None, f"{lang} should have an espeak-ng voice"
+    audio = read_wav(synthesize(text, voice.identifier))
+    assert audio.duration > 0.5
+    assert rms(audio) > 0.01
+
+
+@pytest.mark.parametrize("lang", ["km", "lo", "fil"])
+def test_khmer_lao_filipino_have_no_synthetic_voice(registry: VoiceRegistry, lang: str) -> None:
+    assert registry.voice_for(lang) is None
+
+
+def test_discovery_matches_what_espeak_ng_reports(registry: VoiceRegistry) -> None:
+    listing = subprocess.run(
+        ["espeak-ng", "--voices"], capture_output=True, text=True, check=True
+    ).stdout
+    # pyttsx3 lower-cases identifiers; espeak-ng accepts either case.
+    from_program = {v.identifier.lower() for v in parse_espeak_voice_list(listing)}
+    from_pyttsx3 = {v.identifier for v in registry.voices()}
+    assert "gmw/en" in from_program
+    assert from_pyttsx3 == from_program  # both ask the same espeak-ng data
+    assert not any(v.startswith("mb/") for v in from_program)  # MBROLA voices are not offered
+
+
+def test_every_supported_language_has_a_name_and_tags() -> None:
+    assert set(LANGUAGES) == {
+        "en",
+        "id",
+        "ms",
+        "th",
+        "vi",
+        "km",
+        "my",
+        "lo",
+        "fil",
+        "zh",
+        "bn",
+        "ar",
+    }
+    assert language("zh").espeak_tags[0] == "cmn"
+    with pytest.raises(KioskError, match="unknown language 'xx'"):
+        language("xx")
+
+
+def test_empty_text_and_unknown_voice_are_plain_errors() -> None:
+    with pytest.raises(SynthesisError, match="no text"):
+        synthesize("   ", "gmw/en")
+    with pytest.raises(SynthesisError, match="failed for voice"):
+        synthesize("hello", "xx/no-such-voice")
+
+
+def test_settings_out_of_range_are_refused() -> None:
+    with pytest.raises(KioskError, match="speed"):
+        SpeechSettings(rate=10)
+    with pytest.raises(KioskError, match="volume"):
+        SpeechSettings(volume=3.0)
+
+
+def test_text_starting_with_dash_is_spoken_not_parsed_as_option(registry: VoiceRegistry) -> None:
+    audio = synthesize("-v xx --help is not an option here", registry.voice_for("en").identifier)
+    assert read_wav(audio).duration > 1.0
