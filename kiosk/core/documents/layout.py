@@ -1,0 +1,107 @@
+"""Shared page set-up for printed documents: paper sizes, colours, and building a PDF in memory."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.pagesizes import A4, A7, LETTER
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from kiosk.core.documents.fonts import registry
+from kiosk.core.errors import KioskError
+
+Translate = Callable[[str, str], str]
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {
+    "a4": A4,
+    "letter": LETTER,
+    "a7": A7,
+    "card": (85 * mm, 55 * mm),  # ISO 7810 ID-1, the size of a bank or business card
+}
+
+INK = HexColor("#1a1a1a")
+MUTED = HexColor("#4d4d4d")
+ACCENT = HexColor("#2b5f8a")  # calm blue; prints legibly in greyscale too
+RULE = HexColor("#b8c4ce")
+
+_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")
+
+
+def identity(key: str, source: str) -> str:
+    """The default `translate`: the English source text as it is."""
+    return source
+
+
+def paper_size(name: str) -> tuple[float, float]:
+    try:
+        return PAPER_SIZES[name.lower()]
+    except KeyError:
+        raise KioskError(
+            f"Unknown paper size {name!r}; use one of: {', '.join(PAPER_SIZES)}."
+        ) from None
+
+
+def check_reference(reference: str | None) -> str | None:
+    """A reference number is letters, digits and dashes only, so no name can ride on it."""
+    if reference is None or reference == "":
+        return None
+    if not _REFERENCE.match(reference):
+        raise KioskError("A reference number may only hold letters, digits and dashes (max 32).")
+    return reference
+
+
+def build_pdf(
+    story: Sequence[Flowable],
+    pagesize: tuple[float, float],
+    margin: float,
+    title: str,
+    on_page: Callable[..., None] | None = None,
+) -> tuple[bytes, int]:
+    """Lay out `story` and return the PDF bytes and page count; nothing touches the disk.
+
+    `invariant` leaves out the creation time, so a print carries no date of the interview.
+    """
+    # The canvas opens every page in its initial font; make that an embedded one so the PDF
+    # references no unembedded Helvetica.
+    base_font = registry().font("latin").name
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=title,
+        author="",
+        subject="",
+        creator="",
+        invariant=1,
+        initialFontName=base_font,
+    )
+    frame = Frame(
+        margin,
+        margin,
+        pagesize[0] - 2 * margin,
+        pagesize[1] - 2 * margin,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page or _no_op)])
+    doc.build(list(story))
+    return buffer.getvalue(), doc.page
+
+
+def _no_op(canvas: object, doc: object) -> None:
+    return None
+
+
+def colour(name: str) -> Color:
+    return {"ink": INK, "muted": MUTED, "accent": ACCENT, "rule": RULE}[name]

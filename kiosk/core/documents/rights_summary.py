@@ -1,0 +1,287 @@
+"""The rights summary the person takes away: their rights in their language, no personal data.
+
+The text comes from the rights content (already translated through `translate`); a second
+language (the local or staff language) may follow each section. The layout shrinks its type
+step by step until the document fits on two pages, and refuses to print a third.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from kiosk.core.documents.fonts import registry
+from kiosk.core.documents.icons import icon
+from kiosk.core.documents.layout import (
+    ACCENT,
+    INK,
+    MUTED,
+    RULE,
+    Translate,
+    build_pdf,
+    check_reference,
+    identity,
+    paper_size,
+)
+from kiosk.core.documents.text import is_rtl_language, script_for_language
+from kiosk.core.documents.textblock import TextBlock, TextStyle
+from kiosk.core.errors import ContentError
+
+if TYPE_CHECKING:
+    from kiosk.core.content import CountryProfile, RightsSection
+
+MAX_PAGES = 2
+_SCALES = (1.0, 0.92, 0.85, 0.78, 0.72)
+
+# Fixed wording: (context key, English source). Neutral: nothing says what the interview was.
+TITLE = ("documents.rights.title", "Information for you")
+INTRO = (
+    "documents.rights.intro",
+    "You can keep this paper and read it again later. Keep it only if that is safe for you.",
+)
+CONTACTS = ("documents.rights.contacts", "Where you can ask for help")
+ASK_STAFF = ("documents.rights.ask_staff", "Ask staff for contact details.")
+REFERENCE = ("documents.rights.reference", "Your reference number")
+REFERENCE_HINT = (
+    "documents.rights.reference_hint",
+    "Show this number if you come back. It does not show your name.",
+)
+FOOTER = (
+    "documents.rights.footer",
+    "This paper does not have your name or your answers on it. You can ask someone to read "
+    "it to you.",
+)
+
+
+@dataclass(frozen=True)
+class SummaryBlock:
+    icon: str
+    title: str
+    text: str
+
+
+def summary_blocks(
+    sections: Sequence[RightsSection], *, child: bool, translate: Translate = identity
+) -> list[SummaryBlock]:
+    """The rights sections in one language: the child wording on the child path."""
+    blocks = []
+    for s in sections:
+        use_child = child and bool(s.child_text)
+        title_key, title = (
+            ("child_title", s.child_title or s.title) if use_child else ("title", s.title)
+        )
+        text_key, text = ("child_text", s.child_text) if use_child else ("text", s.text)
+        blocks.append(
+            SummaryBlock(
+                s.icon,
+                translate(f"rights.{s.id}.{title_key}", title),
+                translate(f"rights.{s.id}.{text_key}", text),
+            )
+        )
+    return blocks
+
+
+def spoken_rights_summary(
+    sections: Sequence[RightsSection], *, child: bool, translate: Translate = identity
+) -> list[str]:
+    """The same wording as the printed summary, one paragraph per item, for the speech layer."""
+    parts = [translate(*TITLE), translate(*INTRO)]
+    for block in summary_blocks(sections, child=child, translate=translate):
+        parts.append(f"{block.title}. {block.text}")
+    parts.append(translate(*FOOTER))
+    return parts
+
+
+@dataclass(frozen=True)
+class _Lang:
+    code: str
+    script: str
+    rtl: bool
+    translate: Translate
+
+    @classmethod
+    def of(cls, code: str, translate: Translate) -> _Lang:
+        return cls(code, script_for_language(code), is_rtl_language(code), translate)
+
+
+class _Builder:
+    def __init__(self, first: _Lang, second: _Lang | None, scale: float, width: float) -> None:
+        self.first, self.second, self.scale, self.width = first, second, scale, width
+
+    def block(self, lang: _Lang, text: str, size: float, **style: object) -> TextBlock:
+        return TextBlock(text, lang.script, lang.rtl, TextStyle(size=size * self.scale, **style))
+
+    def header(self) -> list[Flowable]:
+        out: list[Flowable] = [
+            self.block(self.first, self.first.translate(*TITLE), 24, bold=True, color=ACCENT),
+            self.block(self.first, self.first.translate(*INTRO), 14, color=INK, space_before=4),
+        ]
+        if self.second:
+            out.append(
+                self.block(
+                    self.second,
+                    self.second.translate(*TITLE),
+                    14,
+                    bold=True,
+                    color=MUTED,
+                    space_before=6,
+                )
+            )
+            out.append(self.block(self.second, self.second.translate(*INTRO), 11, color=MUTED))
+        out.append(Spacer(1, 8 * self.scale))
+        return out
+
+    def row(self, icon_name: str, cells: list[Flowable]) -> Flowable:
+        """An icon beside its text; the icon sits on the reading side (right for RTL)."""
+        side = 30 * self.scale
+        pic = icon(icon_name, side, ACCENT)
+        gutter = side + 12 * self.scale
+        body_width = self.width - gutter
+        columns = [cells, pic] if self.first.rtl else [pic, cells]
+        widths = [body_width, gutter] if self.first.rtl else [gutter, body_width]
+        table = Table([columns], colWidths=widths)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    # tables select a cell font even for flowable cells; keep it embedded
+                    ("FONTNAME", (0, 0), (-1, -1), registry().font("latin").name),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 12 * self.scale),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
+                    # the icon hugs the text: right edge of its column on RTL pages
+                    ("ALIGN", (0, 0), (-1, -1), "RIGHT" if self.first.rtl else "LEFT"),
+                ]
+            )
+        )
+        return KeepTogether([table, Spacer(1, 10 * self.scale)])
+
+    def section(self, first: SummaryBlock, second: SummaryBlock | None) -> Flowable:
+        cells: list[Flowable] = [
+            self.block(self.first, first.title, 16, bold=True, color=INK),
+            self.block(self.first, first.text, 13.5, color=INK, space_before=2),
+        ]
+        if second and self.second:
+            cells.append(
+                self.block(self.second, second.title, 11.5, bold=True, color=MUTED, space_before=6)
+            )
+            cells.append(self.block(self.second, second.text, 10.5, color=MUTED))
+        return self.row(first.icon, cells)
+
+    def contacts(self, country: CountryProfile | None) -> Flowable:
+        lang = self.first
+        cells: list[Flowable] = [self.block(lang, lang.translate(*CONTACTS), 16, bold=True)]
+        if self.second:
+            cells.append(
+                self.block(
+                    self.second, self.second.translate(*CONTACTS), 11.5, bold=True, color=MUTED
+                )
+            )
+        services = country.services if country else ()
+        if not services:
+            cells.append(self.block(lang, lang.translate(*ASK_STAFF), 13.5, space_before=2))
+            if self.second:
+                cells.append(
+                    self.block(self.second, self.second.translate(*ASK_STAFF), 10.5, color=MUTED)
+                )
+        for contact in services:
+            # names and numbers are printed as written in the profile; numbers always LTR
+            cells.append(
+                self.block(
+                    _latin_or(lang, contact.name), contact.name, 13.5, bold=True, space_before=4
+                )
+            )
+            detail = "   ".join(x for x in (contact.phone, contact.url) if x)
+            if detail:
+                cells.append(
+                    self.block(
+                        _Lang("en", "latin", False, identity),
+                        detail,
+                        13.5,
+                        align="end" if lang.rtl else "start",
+                    )
+                )
+        return self.row("phone", cells)
+
+    def reference(self, reference: str) -> Flowable:
+        lang = self.first
+        cells: list[Flowable] = [
+            self.block(lang, lang.translate(*REFERENCE), 14, bold=True),
+            self.block(
+                _Lang("en", "latin", False, identity),
+                reference,
+                20,
+                bold=True,
+                color=ACCENT,
+                align="end" if lang.rtl else "start",
+            ),
+            self.block(lang, lang.translate(*REFERENCE_HINT), 12, color=MUTED),
+        ]
+        return self.row("paper", cells)
+
+    def footer(self) -> list[Flowable]:
+        out: list[Flowable] = [
+            self.block(self.first, self.first.translate(*FOOTER), 11.5, color=MUTED, space_before=2)
+        ]
+        if self.second:
+            out.append(self.block(self.second, self.second.translate(*FOOTER), 10, color=MUTED))
+        return out
+
+
+def _latin_or(lang: _Lang, text: str) -> _Lang:
+    """Contact names may be in English even on a Khmer page; use the page language only if the
+    name is in its script, so the right font and direction apply."""
+    from kiosk.core.documents.text import script_of
+
+    if any(script_of(ch) == lang.script for ch in text):
+        return lang
+    return _Lang("en", "latin", False, identity)
+
+
+def build_rights_summary(
+    sections: Sequence[RightsSection],
+    *,
+    lang: str,
+    translate: Translate = identity,
+    country: CountryProfile | None = None,
+    second_lang: str | None = None,
+    second_translate: Translate = identity,
+    child: bool = False,
+    reference: str | None = None,
+    paper: str = "a4",
+) -> bytes:
+    """The rights summary as PDF bytes (in memory; save or print them, never a temp file)."""
+    if not sections:
+        raise ContentError("The rights content is empty; nothing to print.")
+    reference = check_reference(reference)
+    pagesize = paper_size(paper)
+    first = _Lang.of(lang, translate)
+    second = _Lang.of(second_lang, second_translate) if second_lang else None
+    first_blocks = summary_blocks(sections, child=child, translate=first.translate)
+    second_blocks = (
+        summary_blocks(sections, child=child, translate=second.translate) if second else None
+    )
+    title = first.translate(*TITLE)
+    for scale in _SCALES:
+        margin = 16 * mm * (0.75 + 0.25 * scale)
+        b = _Builder(first, second, scale, pagesize[0] - 2 * margin)
+        story = b.header()
+        if reference:
+            story.append(b.reference(reference))
+        for i, block in enumerate(first_blocks):
+            story.append(b.section(block, second_blocks[i] if second_blocks else None))
+        story.append(b.contacts(country))
+        story.extend(b.footer())
+        data, pages = build_pdf(story, pagesize, margin, title)
+        if pages <= MAX_PAGES:
+            return data
+    raise ContentError(
+        f"The rights summary in {lang} does not fit on {MAX_PAGES} pages even in smaller type; "
+        "shorten the rights content."
+    )
