@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from kiosk.core.errors import KioskError
 
 COMMAND_MODULES = [
+    "kiosk.commands.models",
+    "kiosk.commands.translate",
     "kiosk.commands.validate",
     "kiosk.commands.simulate",
     "kiosk.commands.store",

@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Shared fixtures of each area live in tests/fixtures/<area>.py.
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = ["tests.fixtures.tiny_argos"]
 
 
 @pytest.fixture(autouse=True)
