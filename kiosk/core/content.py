@@ -1,0 +1,448 @@
+"""Built-in content: the rights summary, country referral profiles and the indicator catalogue.
+
+Pure Python (no Qt). Every file is versioned (`format: 1`), read with `yaml.safe_load`, and
+checked strictly: unknown fields are errors, because a typo must never silently drop a right or
+a contact. Problems raise `ContentError` with a `file:line: message` text.
+
+A phone number or web address is only accepted with the public `source` it came from and the
+date it was `checked`: a wrong number given to a person at risk can do real harm.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kiosk.core import paths
+from kiosk.core.errors import ContentError
+
+FORMAT_VERSION = 1
+MAX_BYTES = 1_000_000
+
+ICONS = frozenset(
+    "paper talk hand shield heart clock home people scales flag plane question return child "
+    "phone lock info".split()
+)
+SERVICE_KINDS = (
+    "child_protection",
+    "medical",
+    "psychosocial",
+    "legal",
+    "shelter",
+    "consular",
+    "hotline",
+    "labour",
+    "police_protection",
+)
+INDICATOR_SETS = {"ilo11": "ilo_", "ilo_ec": "ec_", "child": "child_"}
+GENERIC = "generic"
+
+_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+
+_RIGHTS_FIELDS = ("id", "icon", "title", "text", "child_title", "child_text")
+_CONTACT_FIELDS = ("kind", "name", "phone", "url", "source", "checked")
+_DOMAIN_FIELDS = ("id", "label")
+_INDICATOR_FIELDS = ("tag", "label", "domain", "set", "description")
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RightsSection:
+    id: str
+    icon: str
+    title: str
+    text: str
+    child_title: str
+    child_text: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    kind: str
+    name: str
+    phone: str | None
+    url: str | None
+    source: str | None
+    checked: datetime.date | None
+
+
+@dataclass(frozen=True)
+class CountryProfile:
+    code: str
+    name: str
+    services: tuple[Contact, ...]
+
+    def of_kind(self, kind: str) -> tuple[Contact, ...]:
+        return tuple(contact for contact in self.services if contact.kind == kind)
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    tag: str
+    label: str
+    domain: str
+    set: str
+    description: str
+
+
+@dataclass(frozen=True)
+class IndicatorCatalog:
+    domains: tuple[Domain, ...]
+    indicators: tuple[Indicator, ...]
+
+    def get(self, tag: str) -> Indicator | None:
+        for indicator in self.indicators:
+            if indicator.tag == tag:
+                return indicator
+        return None
+
+    def tags(self) -> frozenset[str]:
+        return frozenset(indicator.tag for indicator in self.indicators)
+
+    def by_domain(self) -> dict[str, tuple[Indicator, ...]]:
+        """Indicators grouped by domain id, in catalogue order (every domain present)."""
+        return {
+            domain.id: tuple(i for i in self.indicators if i.domain == domain.id)
+            for domain in self.domains
+        }
+
+
+# --- reading with line numbers ------------------------------------------------------------
+
+
+class _Source:
+    """A loaded YAML file plus its node tree, so errors can name the line they are about."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise self.error(f"the file is too large ({size} bytes; limit {MAX_BYTES})")
+            text = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise ContentError(f"{path}: the file is missing") from None
+        except UnicodeDecodeError:
+            raise self.error("the file is not valid UTF-8 text") from None
+        except OSError as error:
+            raise ContentError(f"{path}: cannot read the file ({error.strerror})") from None
+        try:
+            self.data: Any = yaml.safe_load(text)
+            # compose() builds nodes only (no objects), so it is as safe as safe_load.
+            self.root: Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else 0
+            raise self.error(f"YAML syntax: {error.problem or 'not valid YAML'}", line) from None
+        except yaml.YAMLError:
+            raise self.error("not valid YAML") from None
+
+    def line(self, *where: str | int) -> int:
+        """1-based line of the key or item at `where` (a path of keys and indexes), else 0."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else 0
+        for step in where:
+            if isinstance(node, MappingNode) and isinstance(step, str):
+                for key, value in node.value:
+                    if isinstance(key, ScalarNode) and key.value == step:
+                        line, node = key.start_mark.line + 1, value
+                        break
+                else:
+                    return line
+            elif isinstance(node, SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    return line
+                node = node.value[step]
+                line = node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+    def error(self, message: str, line: int | None = None) -> ContentError:
+        if line:
+            return ContentError(f"{self.path}:{line}: {message}")
+        return ContentError(f"{self.path}: {message}")
+
+    def at(self, where: tuple[str | int, ...], message: str) -> ContentError:
+        return self.error(message, self.line(*where))
+
+
+def _top(source: _Source, allowed: tuple[str, ...]) -> dict[str, Any]:
+    data = source.data
+    if not isinstance(data, dict):
+        raise source.error("the file must be a mapping that starts with 'format: 1'", 1)
+    _no_unknown(source, data, allowed, ())
+    if data.get("format") != FORMAT_VERSION:
+        raise source.at(("format",), f"'format' must be {FORMAT_VERSION}")
+    return data
+
+
+def _no_unknown(
+    source: _Source, raw: dict[Any, Any], allowed: tuple[str, ...], where: tuple[str | int, ...]
+) -> None:
+    for key in raw:
+        if key not in allowed:
+            raise source.at(
+                (*where, str(key)),
+                f"unknown field '{key}' (allowed: {', '.join(allowed)})",
+            )
+
+
+def _entries(source: _Source, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    entries = data.get(key)
+    if not isinstance(entries, list) or not entries:
+        raise source.at((key,), f"'{key}' must be a non-empty list")
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise source.at((key, index), f"each entry of '{key}' must be a mapping")
+    return entries
+
+
+def _required_text(
+    source: _Source, raw: dict[str, Any], field: str, where: tuple[str | int, ...]
+) -> str:
+    value = raw.get(field)
+    if field not in raw:
+        raise source.at(where, f"'{field}' is missing")
+    if not isinstance(value, str) or not value.strip():
+        raise source.at((*where, field), f"'{field}' must be non-empty text")
+    return value.strip()
+
+
+def _unique(
+    source: _Source, seen: dict[str, int], value: str, what: str, where: tuple[str | int, ...]
+) -> None:
+    if value in seen:
+        raise source.at(where, f"{what} '{value}' is already used on line {seen[value]}")
+    seen[value] = source.line(*where)
+
+
+# --- rights summary -----------------------------------------------------------------------
+
+
+def load_rights(root: Path | None = None) -> list[RightsSection]:
+    """The rights summary sections in display order, from `content/rights.yaml`."""
+    source = _Source((root or paths.content_dir()) / "rights.yaml")
+    data = _top(source, ("format", "sections"))
+    sections: list[RightsSection] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(_entries(source, data, "sections")):
+        where: tuple[str | int, ...] = ("sections", index)
+        _no_unknown(source, raw, _RIGHTS_FIELDS, where)
+        values = {field: _required_text(source, raw, field, where) for field in _RIGHTS_FIELDS}
+        if not _ID.fullmatch(values["id"]):
+            raise source.at((*where, "id"), f"'{values['id']}' is not an id like 'paper_is_yours'")
+        if values["icon"] not in ICONS:
+            raise source.at(
+                (*where, "icon"),
+                f"unknown icon '{values['icon']}' (one of {', '.join(sorted(ICONS))})",
+            )
+        _unique(source, seen, values["id"], "section id", (*where, "id"))
+        sections.append(RightsSection(**values))
+    return sections
+
+
+# --- country referral profiles -------------------------------------------------------------
+
+
+def _countries_dir(root: Path | None) -> Path:
+    return (root or paths.content_dir()) / "countries"
+
+
+def _normalise_code(code: str) -> str:
+    if code.strip().lower() == GENERIC:
+        return GENERIC
+    return code.strip().upper()
+
+
+def list_countries(root: Path | None = None) -> list[str]:
+    """Country codes with a profile, ISO codes sorted, then "generic" if present."""
+    folder = _countries_dir(root)
+    if not folder.is_dir():
+        return []
+    stems = {path.stem for path in folder.glob("*.yaml") if path.is_file()}
+    codes = sorted(stem for stem in stems if _COUNTRY_CODE.fullmatch(stem))
+    if GENERIC in stems:
+        codes.append(GENERIC)
+    return codes
+
+
+def _date(value: object) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):  # a timestamp is not a check date
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _contact(raw: Mapping[str, object], complain: Callable[[object, str], ContentError]) -> Contact:
+    """Check one contact entry; `complain(field, message)` returns the error to raise."""
+    for key in raw:
+        if key not in _CONTACT_FIELDS:
+            raise complain(key, f"unknown field '{key}' (allowed: {', '.join(_CONTACT_FIELDS)})")
+    kind = raw.get("kind")
+    if kind not in SERVICE_KINDS:
+        raise complain("kind", f"'kind' must be one of {', '.join(SERVICE_KINDS)}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise complain("name", "'name' must be non-empty text")
+    optional: dict[str, str | None] = {}
+    for field in ("phone", "url", "source"):
+        value = raw.get(field)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise complain(field, f"'{field}' must be text or null")
+        optional[field] = value.strip() if isinstance(value, str) else None
+    checked_raw = raw.get("checked")
+    checked = _date(checked_raw)
+    if checked_raw is not None and checked is None:
+        raise complain("checked", "'checked' must be a date written YYYY-MM-DD")
+    if checked is not None and checked > datetime.date.today():
+        raise complain("checked", f"'checked' ({checked}) is in the future")
+    if optional["phone"] or optional["url"]:
+        # The rule that keeps unverified numbers away from people at risk.
+        if not optional["source"] or checked is None:
+            raise complain(
+                "source" if not optional["source"] else "checked",
+                "a contact with a phone or url needs its public 'source' and the date it was "
+                "'checked'",
+            )
+    return Contact(
+        kind=str(kind),
+        name=name.strip(),
+        phone=optional["phone"],
+        url=optional["url"],
+        source=optional["source"],
+        checked=checked,
+    )
+
+
+def _apply_overrides(
+    services: list[Contact], overrides: Mapping[str, Sequence[Mapping[str, object]]]
+) -> list[Contact]:
+    """Staff's local contacts: for each kind given, they replace the shipped entries."""
+    local: dict[str, list[Contact]] = {}
+    for kind, entries in overrides.items():
+        if kind not in SERVICE_KINDS:
+            raise ContentError(
+                f"local contacts: unknown service kind '{kind}' (one of {', '.join(SERVICE_KINDS)})"
+            )
+        if isinstance(entries, (str, bytes)) or not isinstance(entries, Sequence):
+            raise ContentError(f"local contacts ({kind}): expected a list of contacts")
+        local[kind] = []
+        for number, entry in enumerate(entries, start=1):
+            if not isinstance(entry, Mapping):
+                raise ContentError(f"local contacts ({kind} #{number}): expected a mapping")
+            merged = {"kind": kind, **entry}
+
+            def complain(
+                field: object, message: str, kind: str = kind, n: int = number
+            ) -> ContentError:
+                return ContentError(f"local contacts ({kind} #{n}, {field}): {message}")
+
+            contact = _contact(merged, complain)
+            if contact.kind != kind:
+                raise complain("kind", f"'kind' is '{contact.kind}' but is listed under '{kind}'")
+            local[kind].append(contact)
+    result: list[Contact] = []
+    placed: set[str] = set()
+    for contact in services:
+        if contact.kind in local:
+            if contact.kind not in placed:  # keep the shipped position of that kind
+                result.extend(local[contact.kind])
+                placed.add(contact.kind)
+            continue
+        result.append(contact)
+    for kind, contacts in local.items():
+        if kind not in placed:
+            result.extend(contacts)
+    return result
+
+
+def load_country(
+    code: str,
+    root: Path | None = None,
+    overrides: Mapping[str, Sequence[Mapping[str, object]]] | None = None,
+) -> CountryProfile:
+    """The referral profile for `code` (ISO code or "generic"), with staff overrides applied."""
+    wanted = _normalise_code(code) if isinstance(code, str) else ""
+    # Only known codes become file names: no path tricks through the code.
+    if wanted != GENERIC and not _COUNTRY_CODE.fullmatch(wanted):
+        raise ContentError(f"unknown country '{code}' (use a two-letter code or 'generic')")
+    if wanted not in list_countries(root):
+        known = ", ".join(list_countries(root)) or "none"
+        raise ContentError(f"no referral profile for '{code}' (available: {known})")
+    source = _Source(_countries_dir(root) / f"{wanted}.yaml")
+    data = _top(source, ("format", "country", "name", "services"))
+    if data.get("country") != wanted:
+        raise source.at(("country",), f"'country' must be '{wanted}', matching the file name")
+    name = _required_text(source, data, "name", ())
+    services: list[Contact] = []
+    for index, raw in enumerate(_entries(source, data, "services")):
+
+        def complain(field: object, message: str, index: int = index) -> ContentError:
+            return source.at(("services", index, str(field)), message)
+
+        services.append(_contact(raw, complain))
+    if overrides:
+        services = _apply_overrides(services, overrides)
+    return CountryProfile(code=wanted, name=name, services=tuple(services))
+
+
+# --- indicator catalogue ------------------------------------------------------------------
+
+
+def load_indicators(root: Path | None = None) -> IndicatorCatalog:
+    """The indicator catalogue from `content/indicators.yaml`."""
+    source = _Source((root or paths.content_dir()) / "indicators.yaml")
+    data = _top(source, ("format", "domains", "indicators"))
+    domains: list[Domain] = []
+    domain_lines: dict[str, int] = {}
+    for index, raw in enumerate(_entries(source, data, "domains")):
+        where: tuple[str | int, ...] = ("domains", index)
+        _no_unknown(source, raw, _DOMAIN_FIELDS, where)
+        values = {field: _required_text(source, raw, field, where) for field in _DOMAIN_FIELDS}
+        if not _ID.fullmatch(values["id"]):
+            raise source.at((*where, "id"), f"'{values['id']}' is not an id like 'child'")
+        _unique(source, domain_lines, values["id"], "domain id", (*where, "id"))
+        domains.append(Domain(**values))
+    indicators: list[Indicator] = []
+    tag_lines: dict[str, int] = {}
+    for index, raw in enumerate(_entries(source, data, "indicators")):
+        where = ("indicators", index)
+        _no_unknown(source, raw, _INDICATOR_FIELDS, where)
+        values = {field: _required_text(source, raw, field, where) for field in _INDICATOR_FIELDS}
+        tag, kind = values["tag"], values["set"]
+        if not _ID.fullmatch(tag):
+            raise source.at((*where, "tag"), f"'{tag}' is not a tag like 'ilo_isolation'")
+        if kind not in INDICATOR_SETS:
+            raise source.at((*where, "set"), f"'set' must be one of {', '.join(INDICATOR_SETS)}")
+        if not tag.startswith(INDICATOR_SETS[kind]):
+            raise source.at(
+                (*where, "tag"), f"tags in set '{kind}' start with '{INDICATOR_SETS[kind]}'"
+            )
+        if values["domain"] not in domain_lines:
+            raise source.at((*where, "domain"), f"unknown domain '{values['domain']}'")
+        _unique(source, tag_lines, tag, "indicator tag", (*where, "tag"))
+        indicators.append(Indicator(**values))
+    return IndicatorCatalog(domains=tuple(domains), indicators=tuple(indicators))
