@@ -30,6 +30,7 @@ from kiosk.core.documents.layout import (
 from kiosk.core.documents.text import is_rtl_language, script_for_language
 from kiosk.core.documents.textblock import TextBlock, TextStyle
 from kiosk.core.errors import ContentError
+from kiosk.core.localizer import content_key
 
 if TYPE_CHECKING:
     from kiosk.core.content import CountryProfile, RightsSection
@@ -78,8 +79,8 @@ def summary_blocks(
         blocks.append(
             SummaryBlock(
                 s.icon,
-                translate(f"rights.{s.id}.{title_key}", title),
-                translate(f"rights.{s.id}.{text_key}", text),
+                translate(content_key("rights", s.id, title_key), title),
+                translate(content_key("rights", s.id, text_key), text),
             )
         )
     return blocks

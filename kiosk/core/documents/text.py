@@ -190,3 +190,23 @@ def clusters(text: str) -> list[str]:
 
 def needs_spaces(script: str) -> bool:
     return script not in _NO_SPACE_SCRIPTS
+
+
+def text_script(text: str, default: str = "latin") -> str:
+    """The script of the first letter that has one (for free text such as answers)."""
+    for ch in text:
+        script = script_of(ch)
+        if script:
+            return script
+    return default
+
+
+def language_name(code: str, in_language: str = "en") -> str:
+    """A language's name for staff (e.g. "Khmer"), or the code if CLDR does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(in_language)
+    except (UnknownLocaleError, ValueError):
+        return code
+    return f"{name} ({code})" if name else code

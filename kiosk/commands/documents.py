@@ -1,0 +1,98 @@
+"""`kiosk rights-summary` and `kiosk discreet-card`: printable documents as PDF files.
+
+Neither document holds personal data (a reference number only if asked for). Heavy imports
+(reportlab, fonts, content) happen inside the handlers so `kiosk --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.core.errors import KioskError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    rights = subparsers.add_parser(
+        "rights-summary",
+        help="write the rights summary for the person as a PDF",
+        description="Write the rights summary (no personal data) in a person's language.",
+    )
+    rights.add_argument("--lang", required=True, help="the person's language code, e.g. km")
+    rights.add_argument("--country", help="country profile for contacts, e.g. TH")
+    rights.add_argument("--second-lang", help="a second language shown after each section")
+    rights.add_argument("--child", action="store_true", help="use the child wording")
+    rights.add_argument("--reference", help="a reference number, only if the person wants one")
+    rights.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    rights.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    rights.set_defaults(handler=run_rights_summary)
+
+    card = subparsers.add_parser(
+        "discreet-card",
+        help="write a small neutral card with one number to call",
+        description="Write a discreet card: neutral title, one number, optional reference.",
+    )
+    card.add_argument("--lang", default="en", help="language of the card's few words")
+    source = card.add_mutually_exclusive_group(required=True)
+    source.add_argument("--country", help="take the number from this country profile")
+    source.add_argument("--contact", help="the number or place to print")
+    card.add_argument("--label", help="a neutral label above the number (default: 'Phone')")
+    card.add_argument("--reference", help="a reference number, only if the person wants one")
+    card.add_argument("--size", choices=("card", "a7"), default="card")
+    card.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    card.set_defaults(handler=run_discreet_card)
+
+
+def _check_language(code: str) -> str:
+    from kiosk.core.documents.text import LANGUAGE_SCRIPTS
+
+    if code not in LANGUAGE_SCRIPTS:
+        supported = ", ".join(sorted(LANGUAGE_SCRIPTS))
+        raise KioskError(f"Unsupported language {code!r}; supported: {supported}.")
+    return code
+
+
+def _load_country(code: str | None):
+    if not code:
+        return None
+    from kiosk.core.content import load_country
+
+    return load_country(code.upper())
+
+
+def run_rights_summary(args: argparse.Namespace) -> int:
+    from kiosk.core.content import load_rights
+    from kiosk.core.documents.rights_summary import build_rights_summary
+    from kiosk.core.documents.safe_output import write_pdf
+
+    lang = _check_language(args.lang)
+    second = _check_language(args.second_lang) if args.second_lang else None
+    data = build_rights_summary(
+        load_rights(),
+        lang=lang,
+        country=_load_country(args.country),
+        second_lang=second,
+        child=args.child,
+        reference=args.reference,
+        paper=args.paper,
+    )
+    path = write_pdf(data, args.output)
+    print(f"Wrote {path}")
+    return 0
+
+
+def run_discreet_card(args: argparse.Namespace) -> int:
+    from kiosk.core.documents.discreet_card import build_discreet_card, card_contact
+    from kiosk.core.documents.safe_output import write_pdf
+
+    lang = _check_language(args.lang)
+    contact = args.contact or card_contact(_load_country(args.country))
+    if not contact:
+        raise KioskError(
+            f"The country profile {args.country} has no phone number; give one with --contact."
+        )
+    data = build_discreet_card(
+        contact=contact, lang=lang, label=args.label, reference=args.reference, size=args.size
+    )
+    path = write_pdf(data, args.output)
+    print(f"Wrote {path}")
+    return 0
