@@ -206,3 +206,16 @@ def test_silent_or_missing_recording_is_refused() -> None:
     assert failing.wait(10)
     with pytest.raises(RecordingError, match="microphone"):
         failing.stop()
+
+
+def test_every_shipped_manifest_loads_and_its_audio_is_playable() -> None:
+    from kiosk.core import paths
+    from kiosk.core.speech.voices import LANGUAGES
+
+    shipped = paths.audio_dir()
+    store = PromptStore(roots=[shipped], writable=shipped)
+    folders = [p.name for p in shipped.iterdir() if p.is_dir()]
+    assert set(folders) <= set(LANGUAGES)  # no folder for an unsupported language
+    for lang in folders:
+        for prompt in store.list_prompts(lang):  # raises on an invalid manifest
+            assert prompt.read() is not None, f"{lang}/{prompt.key}: audio missing or invalid"

@@ -164,3 +164,17 @@ def _is_child_espeak(pid: str) -> bool:
     except OSError:
         return False
     return "(espeak-ng)" in stat and stat.split()[3] == str(os.getpid())
+
+
+def test_without_sox_recorded_volume_still_applies_at_natural_speed(
+    service: SpeechService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    human = espeak_wav(FIFTEEN_WORDS)
+    service.prompts.save_prompt("en", "q", FIFTEEN_WORDS, human)
+    import kiosk.core.speech.adjust as adjust
+
+    monkeypatch.setattr(adjust.shutil, "which", lambda name: None)  # a machine without sox
+    result = service.speak_content("en", "q", FIFTEEN_WORDS, SpeechSettings(rate=262, volume=0.4))
+    original, adjusted = sox_stats(human), sox_stats(result.audio)
+    assert abs(adjusted.duration - original.duration) < 0.01
+    assert adjusted.rms < original.rms * 0.6

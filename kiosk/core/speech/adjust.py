@@ -2,7 +2,8 @@
 
 Synthetic speech gets them from espeak-ng directly; a human recording is adjusted here so the
 controls work the same whatever the source. Speed uses sox's `tempo` (changes speed, keeps pitch)
-through pipes; without sox the recording plays at its natural speed.
+and volume uses sox's `vol`, through pipes; without sox the volume is scaled in Python and the
+recording plays at its natural speed.
 """
 
 from __future__ import annotations
@@ -11,17 +12,22 @@ import shutil
 import subprocess
 
 from kiosk.core.speech.synth import DEFAULT_RATE, SpeechSettings
-from kiosk.core.speech.wav import AudioError, read_wav, scale, write_wav
+from kiosk.core.speech.wav import AudioError, normalise_header, read_wav, scale, write_wav
 
 TIMEOUT_S = 30
 
 
-def change_tempo(wav_bytes: bytes, factor: float) -> bytes | None:
-    """`wav_bytes` sped up by `factor` (0.5 = half speed), or None when sox is unavailable."""
+def sox_adjust(wav_bytes: bytes, tempo: float, volume: float) -> bytes | None:
+    """`wav_bytes` sped up by `tempo` and scaled by `volume` with sox, or None without sox."""
     program = shutil.which("sox")
     if program is None:
         return None
-    command = [program, "-q", "-t", "wav", "-", "-t", "wav", "-", "tempo", "-s", f"{factor:.3f}"]
+    effects: list[str] = []
+    if tempo != 1.0:
+        effects += ["tempo", "-s", f"{tempo:.3f}"]
+    if volume != 1.0:
+        effects += ["vol", f"{volume:.3f}"]
+    command = [program, "-q", "-t", "wav", "-", "-b", "16", "-t", "wav", "-", *effects]
     try:
         done = subprocess.run(
             command, input=wav_bytes, capture_output=True, timeout=TIMEOUT_S, check=False
@@ -33,13 +39,18 @@ def change_tempo(wav_bytes: bytes, factor: float) -> bytes | None:
 
 def apply_settings(wav_bytes: bytes, settings: SpeechSettings) -> bytes:
     """The recording with the chosen speed and volume; unchanged settings cost nothing."""
-    if settings.rate == DEFAULT_RATE and settings.volume == 1.0:
+    tempo = settings.rate / DEFAULT_RATE
+    if tempo == 1.0 and settings.volume == 1.0:
         return wav_bytes
-    data = wav_bytes
-    if settings.rate != DEFAULT_RATE:
-        data = change_tempo(data, settings.rate / DEFAULT_RATE) or data
+    adjusted = sox_adjust(wav_bytes, tempo, settings.volume)
+    if adjusted is not None:
+        try:
+            return normalise_header(adjusted)  # sox on a pipe cannot fill in the length
+        except AudioError:
+            pass
+    # Without sox: volume in Python (slower, fine for short prompts); speed stays natural.
     try:
-        pcm = read_wav(data)
+        pcm = read_wav(wav_bytes)
     except AudioError:
         return wav_bytes
     return write_wav(scale(pcm, settings.volume))
