@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,31 @@ def test_machine_without_sound_card_reports_no_audio_output() -> None:
         assert result.message == "played"
     else:
         assert result.message == "the sound could not be played: no audio output"
+
+
+def test_speaker_drops_results_that_arrive_after_the_screen_changed(kiosk_home: Path) -> None:
+    from kiosk.core.speech.service import SpeechService
+    from kiosk.core.speech.speaker import Speaker
+
+    speaker = Speaker(SpeechService(cache=None), Player(LINGERING))
+    ticket = speaker.ticket()
+    result = speaker.prepare("en", "q1", "Do you feel safe here?", personal=False)
+    speaker.stop()  # the person moved to the next screen while audio was being prepared
+    assert speaker.play(ticket, result) is False
+    assert not speaker.player.is_playing()
+
+    fresh = speaker.ticket()
+    assert speaker.play(fresh, result) is True
+    assert speaker.player.is_playing()
+    speaker.stop()
+    assert not speaker.player.is_playing()
+
+
+def test_speaker_does_not_play_when_there_is_no_voice(kiosk_home: Path) -> None:
+    from kiosk.core.speech.service import Source, SpeechService
+    from kiosk.core.speech.speaker import Speaker
+
+    speaker = Speaker(SpeechService(cache=None), Player(LINGERING))
+    result = speaker.prepare("km", None, "ខ្ញុំឈ្មោះ", personal=True)
+    assert result.source is Source.NONE
+    assert speaker.play(speaker.ticket(), result) is False

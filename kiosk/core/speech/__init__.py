@@ -8,4 +8,6 @@ Modules, each with one job (none imports Qt):
 - `prompts`: recorded human prompts tied to the exact text they speak.
 - `service`: `SpeechService` picks recorded prompt > synthetic voice > a plain "no voice".
 - `player` / `recorder`: system audio programs driven through pipes, stoppable.
+- `speaker`: one window's *Read aloud*: drops late results and stops when the screen changes.
+- `adjust`: speed and volume for recorded prompts.
 """
