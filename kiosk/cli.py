@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "kiosk.commands.simulate",
     "kiosk.commands.store",
     "kiosk.commands.speech",
+    "kiosk.commands.i18n",
     "kiosk.commands.documents",
 ]
 

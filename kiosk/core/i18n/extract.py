@@ -1,0 +1,269 @@
+"""Collect every translatable string into a template and merge it into each language catalog.
+
+Sources:
+- UI strings: calls `ui("...")` in kiosk/ui/**/*.py, found by Babel's Python extractor (the code
+  is parsed, never imported, so extraction needs no Qt); context `ui`.
+- Document strings: `("documents.<...>", "English")` pairs in kiosk/core/documents/*.py; the key
+  is the context.
+- Content strings: every flow in flows/ and the rights text in content/rights.yaml, with the
+  context `kiosk.core.localizer.content_key(...)` and the English source as msgid, so a changed
+  source is never shown with a stale translation (Babel marks it fuzzy, i.e. draft).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.core import paths
+from kiosk.core.errors import KioskError
+from kiosk.core.localizer import content_key
+
+UI_CONTEXT = "ui"
+TEMPLATE_NAME = "lantern.pot"
+PROJECT = "Lantern"
+_DOCUMENT_KEY = re.compile(r"documents\.[a-z0-9_.]+")
+# A fixed header date keeps catalogs byte-stable when nothing changed (git diffs stay readable).
+_HEADER_DATE = datetime(2024, 1, 1)
+_HEADER = """\
+# {language} translations for Lantern (UI, interview flows, rights text).
+# Entries marked fuzzy are drafts (or machine translations, flagged `machine`) and need review
+# by a native speaker; clear "fuzzy" once an entry is reviewed. Keep {placeholders} unchanged.
+# Update with: kiosk i18n extract. Check with: kiosk i18n check.
+#"""
+
+
+@dataclass
+class SourceString:
+    context: str
+    msgid: str
+    locations: list[tuple[str, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # shown to translators as `#.` comments
+
+
+class _Collected:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.strings: dict[tuple[str, str], SourceString] = {}
+
+    def add(self, context: str, msgid: str | None, file: Path, line: int, *notes: str) -> None:
+        if not msgid:
+            return
+        try:
+            shown = file.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            shown = file.as_posix()
+        entry = self.strings.setdefault((context, msgid), SourceString(context, msgid))
+        if (shown, line) not in entry.locations:
+            entry.locations.append((shown, line))
+        entry.notes.extend(note for note in notes if note and note not in entry.notes)
+
+
+def collect(root: Path | None = None) -> list[SourceString]:
+    """Every translatable string under `root` (default: the Lantern source tree), in file order."""
+    root = root or paths.resource_root()
+    out = _Collected(root)
+    _collect_ui(root / "kiosk" / "ui", out)
+    _collect_documents(root / "kiosk" / "core" / "documents", out)
+    _collect_flows(root / "flows", out)
+    _collect_rights(root / "content" / "rights.yaml", out)
+    return list(out.strings.values())
+
+
+def _collect_ui(folder: Path, out: _Collected) -> None:
+    from babel.messages.extract import extract_from_file
+
+    for file in sorted(folder.rglob("*.py")) if folder.is_dir() else []:
+        for line, message, comments, _context in extract_from_file(
+            "python", str(file), keywords={"ui": None}, comment_tags=("Translators:",)
+        ):
+            if isinstance(message, str):
+                out.add(UI_CONTEXT, message, file, line, *comments)
+
+
+def _collect_documents(folder: Path, out: _Collected) -> None:
+    for file in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+        try:
+            tree = ast.parse(file.read_text(encoding="utf-8"), str(file))
+        except (OSError, SyntaxError) as error:
+            raise KioskError(f"{file}: cannot read it for extraction ({error})") from None
+        for node in ast.walk(tree):
+            values = node.elts if isinstance(node, ast.Tuple) else getattr(node, "args", None)
+            if not isinstance(values, list) or len(values) < 2:
+                continue
+            key, source = values[0], values[1]
+            if (
+                isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and _DOCUMENT_KEY.fullmatch(key.value)
+                and isinstance(source, ast.Constant)
+                and isinstance(source.value, str)
+            ):
+                out.add(key.value, source.value, file, node.lineno, "printed document")
+
+
+def flow_strings(flow: Any) -> Iterator[tuple[str, str, int, str]]:
+    """(context, English text, line, note) for every translatable field of a `Flow`."""
+    scope = f"flow:{flow.id}"
+    for node in flow.nodes:
+        audience = "staff only" if node.audience == "staff" else "shown to the person"
+        note = f"{node.kind}, {audience}"
+        if node.interpreter_note:
+            note += f". Note: {node.interpreter_note}"
+        child = "child wording: very simple words"
+        fields: list[tuple[str, str | None, str]] = [
+            ("title", node.title if node.kind == "section" else None, "section name"),
+            ("text", node.text, note),
+            ("child_text", node.child_text, child),
+            ("help", node.help, "help text the person can open"),
+        ]
+        for option in node.options:
+            fields.append((f"option.{option.value}", option.text, f"answer choice of {node.id}"))
+            fields.append((f"option.{option.value}.child_text", option.child_text, child))
+        for item in node.items:
+            fields.append((f"item.{item.id}", item.text, "staff safety checklist item"))
+        for name, text, field_note in fields:
+            if text:
+                yield content_key(scope, node.id, name), text, node.line, field_note
+
+
+def _collect_flows(folder: Path, out: _Collected) -> None:
+    from kiosk.core.flow_loader import flow_files, read_flow
+
+    for file in flow_files([folder]) if folder.is_dir() else []:
+        flow, problems = read_flow(file)
+        if flow is None:
+            first = problems[0] if problems else f"{file}: cannot be read"
+            raise KioskError(f"cannot extract strings from an invalid flow: {first}")
+        for context, text, line, note in flow_strings(flow):
+            out.add(context, text, file, line, note)
+
+
+RIGHTS_FIELDS = ("title", "text", "child_title", "child_text")
+
+
+def rights_strings(path: Path) -> Iterator[tuple[str, str, int]]:
+    """(context, English text, line) for each section of the rights text."""
+    from kiosk.core.yamlsrc import LineDict, YamlSourceError, load_file
+
+    try:
+        data = load_file(path)
+    except YamlSourceError as error:
+        raise KioskError(f"{path}:{error.line}: {error.message}") from None
+    sections = data.get("sections") if isinstance(data, LineDict) else None
+    for section in sections if isinstance(sections, list) else []:
+        if not isinstance(section, LineDict) or not isinstance(section.get("id"), str):
+            continue
+        for name in RIGHTS_FIELDS:
+            text = section.get(name)
+            if isinstance(text, str) and text.strip():
+                key = content_key("rights", section["id"], name)
+                yield key, text.strip(), section.line_of(name)
+
+
+def _collect_rights(path: Path, out: _Collected) -> None:
+    if not path.is_file():
+        return
+    for context, text, line in rights_strings(path):
+        note = "rights summary, child wording" if "child" in context else "rights summary"
+        out.add(context, text, path, line, note)
+
+
+def build_template(strings: Iterable[SourceString]) -> Any:
+    """A Babel `Catalog` (the .pot template) holding `strings`."""
+    from babel.messages.catalog import Catalog
+
+    template = Catalog(
+        project=PROJECT,
+        version="1",
+        creation_date=_HEADER_DATE,
+        revision_date=_HEADER_DATE,
+        fuzzy=False,
+    )
+    for entry in strings:
+        template.add(
+            entry.msgid,
+            context=entry.context,
+            locations=entry.locations,
+            auto_comments=entry.notes,
+        )
+    return template
+
+
+def write_catalog(catalog: Any, path: Path) -> None:
+    from babel.messages.pofile import write_po
+
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, include_previous=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Any:
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=locale, abort_invalid=True)
+    except (OSError, PoFileError, ValueError) as error:
+        raise KioskError(f"{path}: cannot read the catalog ({error})") from None
+
+
+def merge(template: Any, path: Path, locale_id: str) -> Any:
+    """The catalog at `path` updated to `template` (new entries empty, changed ones fuzzy)."""
+    from babel.messages.catalog import Catalog
+
+    if path.exists():
+        catalog = read_catalog(path, locale_id)
+    else:
+        catalog = Catalog(
+            locale=locale_id,
+            header_comment=_HEADER.replace("{language}", _english_name(locale_id)),
+            project=PROJECT,
+            version="1",
+            creation_date=_HEADER_DATE,
+            revision_date=_HEADER_DATE,
+            fuzzy=False,
+        )
+    catalog.update(template, update_header_comment=False)
+    catalog.revision_date = _HEADER_DATE
+    return catalog
+
+
+def _english_name(locale_id: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(locale_id).get_display_name("en") or locale_id
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    template: Path
+    strings: int
+    catalogs: list[Path]
+
+
+def extract(
+    root: Path | None = None, translations: Path | None = None, languages: Iterable[str] = ()
+) -> ExtractReport:
+    """Write the template and update the catalogs of `languages` (default: all shipped)."""
+    from kiosk.core.i18n.languages import TRANSLATED, language
+
+    root = root or paths.resource_root()
+    translations = translations or root / "translations"
+    strings = collect(root)
+    template = build_template(strings)
+    template_path = translations / TEMPLATE_NAME
+    write_catalog(template, template_path)
+    written = []
+    for code in list(languages) or list(TRANSLATED):
+        path = translations / f"{code}.po"
+        write_catalog(merge(template, path, language(code).locale_id), path)
+        written.append(path)
+    return ExtractReport(template_path, len(strings), written)
