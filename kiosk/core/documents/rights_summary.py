@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from kiosk.core.content import CountryProfile, RightsSection
 
 MAX_PAGES = 2
-_SCALES = (1.0, 0.92, 0.85, 0.78, 0.72)
+# Type shrinks in these steps until the summary fits; 0.62 still gives ~8.5 pt body text.
+_SCALES = (1.0, 0.9, 0.82, 0.75, 0.68, 0.62)
+CONTACTS_SECTION = "contacts"  # the content section whose place the country contacts fill
 
 # Fixed wording: (context key, English source). Neutral: nothing says what the interview was.
 TITLE = ("documents.rights.title", "Information for you")
@@ -60,6 +62,7 @@ FOOTER = (
 
 @dataclass(frozen=True)
 class SummaryBlock:
+    id: str
     icon: str
     title: str
     text: str
@@ -78,6 +81,7 @@ def summary_blocks(
         text_key, text = ("child_text", s.child_text) if use_child else ("text", s.text)
         blocks.append(
             SummaryBlock(
+                s.id,
                 s.icon,
                 translate(content_key("rights", s.id, title_key), title),
                 translate(content_key("rights", s.id, text_key), text),
@@ -154,14 +158,14 @@ class _Builder:
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 12 * self.scale),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * self.scale),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
                     # the icon hugs the text: right edge of its column on RTL pages
                     ("ALIGN", (0, 0), (-1, -1), "RIGHT" if self.first.rtl else "LEFT"),
                 ]
             )
         )
-        return KeepTogether([table, Spacer(1, 10 * self.scale)])
+        return KeepTogether([table, Spacer(1, 7 * self.scale)])
 
     def section(self, first: SummaryBlock, second: SummaryBlock | None) -> Flowable:
         cells: list[Flowable] = [
@@ -175,40 +179,39 @@ class _Builder:
             cells.append(self.block(self.second, second.text, 10.5, color=MUTED))
         return self.row(first.icon, cells)
 
-    def contacts(self, country: CountryProfile | None) -> Flowable:
-        lang = self.first
-        cells: list[Flowable] = [self.block(lang, lang.translate(*CONTACTS), 16, bold=True)]
-        if self.second:
-            cells.append(
-                self.block(
-                    self.second, self.second.translate(*CONTACTS), 11.5, bold=True, color=MUTED
-                )
-            )
+    def contacts(
+        self,
+        country: CountryProfile | None,
+        first: SummaryBlock | None,
+        second: SummaryBlock | None,
+    ) -> Flowable:
+        """The content's contacts section, filled with the country's services if it has any."""
+        lang, other = self.first, self.second
+        cells: list[Flowable] = [
+            self.block(lang, first.title if first else lang.translate(*CONTACTS), 16, bold=True)
+        ]
+        if other:
+            title = second.title if second else other.translate(*CONTACTS)
+            cells.append(self.block(other, title, 11.5, bold=True, color=MUTED))
         services = country.services if country else ()
         if not services:
-            cells.append(self.block(lang, lang.translate(*ASK_STAFF), 13.5, space_before=2))
-            if self.second:
-                cells.append(
-                    self.block(self.second, self.second.translate(*ASK_STAFF), 10.5, color=MUTED)
-                )
+            cells.append(
+                self.block(lang, first.text if first else lang.translate(*ASK_STAFF), 13.5)
+            )
+            if other:
+                text = second.text if second else other.translate(*ASK_STAFF)
+                cells.append(self.block(other, text, 10.5, color=MUTED))
         for contact in services:
             # names and numbers are printed as written in the profile; numbers always LTR
-            cells.append(
-                self.block(
-                    _latin_or(lang, contact.name), contact.name, 13.5, bold=True, space_before=4
-                )
-            )
             detail = "   ".join(x for x in (contact.phone, contact.url) if x)
+            name_lang = _latin_or(lang, contact.name)
+            cells.append(
+                self.block(name_lang, f"• {contact.name}", 12, bold=bool(detail), space_before=2)
+            )
             if detail:
-                cells.append(
-                    self.block(
-                        _Lang("en", "latin", False, identity),
-                        detail,
-                        13.5,
-                        align="end" if lang.rtl else "start",
-                    )
-                )
-        return self.row("phone", cells)
+                latin = _Lang("en", "latin", False, identity)
+                cells.append(self.block(latin, detail, 13.5, align="end" if lang.rtl else "start"))
+        return self.row(first.icon if first else "phone", cells)
 
     def reference(self, reference: str) -> Flowable:
         lang = self.first
@@ -275,9 +278,14 @@ def build_rights_summary(
         story = b.header()
         if reference:
             story.append(b.reference(reference))
+        contacts: tuple[SummaryBlock | None, SummaryBlock | None] = (None, None)
         for i, block in enumerate(first_blocks):
-            story.append(b.section(block, second_blocks[i] if second_blocks else None))
-        story.append(b.contacts(country))
+            other = second_blocks[i] if second_blocks else None
+            if block.id == CONTACTS_SECTION:
+                contacts = (block, other)  # printed last, with the country's services
+            else:
+                story.append(b.section(block, other))
+        story.append(b.contacts(country, *contacts))
         story.extend(b.footer())
         data, pages = build_pdf(story, pagesize, margin, title)
         if pages <= MAX_PAGES:

@@ -34,8 +34,8 @@ _LEADING = {
     "lao": 1.65,
     "bengali": 1.6,
     "arabic": 1.75,
-    "khmer": 1.8,
-    "myanmar": 1.8,
+    "khmer": 1.7,
+    "myanmar": 1.65,
 }
 _STRONG = frozenset({"L", "R", "AL", "EN", "AN"})
 

@@ -1,0 +1,118 @@
+"""Referral summary (consent, no temp copies), discreet card, safe output and the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.core.documents.discreet_card import build_discreet_card, card_contact
+from kiosk.core.documents.referral_summary import (
+    AnswerRow,
+    Disclosure,
+    ReferralInput,
+    build_referral_summary,
+)
+from kiosk.core.documents.safe_output import write_pdf
+from kiosk.core.errors import KioskError
+from tests.fixtures.documents_samples import COUNTRY
+
+SECRET = "ZQX-SECRET-ANSWER"
+
+
+def _referral(consent: bool = True) -> ReferralInput:
+    return ReferralInput(
+        consent_referral=consent,
+        language="km",
+        interpreter="in person",
+        answers=(
+            AnswerRow("Were you free to leave?", "declined"),
+            AnswerRow("Who kept your passport?", "answered", f"មេការ {SECRET}"),
+        ),
+        indicators=(("Movement", ("Could not leave the workplace",)),),
+        disclosures=(Disclosure("2024-05-02 14:10", "Employer kept passport"),),
+        breaks=("14:00-14:10",),
+        asked=("Work conditions",),
+        not_asked=("Travel",),
+    )
+
+
+def _text(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    # NFKC folds the "fi" ligature HarfBuzz picks back into two letters
+    return " ".join(unicodedata.normalize("NFKC", out.stdout.decode()).split())
+
+
+def test_referral_refused_without_consent():
+    with pytest.raises(KioskError, match="consent"):
+        build_referral_summary(_referral(consent=False))
+
+
+def test_referral_content_and_never_a_verdict(tmp_path):
+    pdf = write_pdf(build_referral_summary(_referral()), tmp_path / "ref.pdf")
+    text = _text(pdf)
+    assert "consider referral for formal identification" in text
+    assert "Prefers not to say" in text and "Not asked" in text and "Travel" in text
+    assert "Khmer" in text and SECRET in text
+    assert "victim" not in text.lower() and "traffick" not in text.lower()
+
+
+def test_referral_leaves_no_copy_in_temp_folders(tmp_path, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    target = tmp_path / "chosen" / "referral.pdf"
+    target.parent.mkdir()
+    write_pdf(build_referral_summary(_referral()), target)
+    assert target.exists() and os.stat(target).st_mode & 0o077 == 0  # owner-only
+    assert list(temp.rglob("*")) == []
+    assert [p.name for p in target.parent.iterdir()] == ["referral.pdf"]  # no .part left
+
+
+def test_failed_write_removes_partial_file(tmp_path):
+    target = tmp_path / "out.pdf"
+    target.mkdir()  # a folder in the way: replace fails
+    with pytest.raises(KioskError):
+        write_pdf(b"%PDF-1.4 x", target)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+def test_write_refuses_non_pdf_and_missing_folder(tmp_path):
+    with pytest.raises(KioskError):
+        write_pdf(b"hello", tmp_path / "a.pdf")
+    with pytest.raises(KioskError):
+        write_pdf(b"%PDF-1.4", tmp_path / "missing" / "a.pdf")
+
+
+def test_discreet_card_is_neutral_and_one_page(tmp_path):
+    assert card_contact(COUNTRY) == "1300"  # the hotline before other services
+    pdf = write_pdf(build_discreet_card(contact="1300", reference="AB-12"), tmp_path / "c.pdf")
+    text = _text(pdf)
+    assert "1300" in text and "AB-12" in text
+    assert not any(w in text.lower() for w in ("traffick", "victim", "rights", "hotline"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "Pages:           1" in info.stdout
+
+
+def test_cli_rights_summary_and_card(tmp_path, capsys):
+    out = tmp_path / "r.pdf"
+    code = main(
+        ["rights-summary", "--lang", "ar", "--second-lang", "en", "--child", "-o", str(out)]
+    )
+    assert code == 0 and out.read_bytes().startswith(b"%PDF-")
+    card = tmp_path / "c.pdf"
+    assert main(["discreet-card", "--contact", "+66 2 000", "-o", str(card)]) == 0
+    assert card.exists()
+
+
+def test_cli_bad_input_is_one_line(tmp_path, capsys):
+    assert main(["rights-summary", "--lang", "xx", "-o", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Unsupported language" in err
+    assert not (tmp_path / "x.pdf").exists()
