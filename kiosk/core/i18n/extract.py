@@ -117,20 +117,24 @@ def flow_strings(flow: Any) -> Iterator[tuple[str, str, int, str]]:
         if node.interpreter_note:
             note += f". Note: {node.interpreter_note}"
         child = "child wording: very simple words"
-        fields: list[tuple[str, str | None, str]] = [
-            ("title", node.title if node.kind == "section" else None, "section name"),
-            ("text", node.text, note),
-            ("child_text", node.child_text, child),
-            ("help", node.help, "help text the person can open"),
+        fields: list[tuple[str, str, str | None, str]] = [
+            (node.id, "title", node.title if node.kind == "section" else None, "section name"),
+            (node.id, "text", node.text, note),
+            (node.id, "child_text", node.child_text, child),
+            (node.id, "help", node.help, "help text the person can open"),
         ]
+        # Options and checklist items are keyed `<node>.<value>` with the usual field names,
+        # as the screens (kiosk/ui/presenter.py) look them up.
         for option in node.options:
-            fields.append((f"option.{option.value}", option.text, f"answer choice of {node.id}"))
-            fields.append((f"option.{option.value}.child_text", option.child_text, child))
-        for item in node.items:
-            fields.append((f"item.{item.id}", item.text, "staff safety checklist item"))
-        for name, text, field_note in fields:
+            item = f"{node.id}.{option.value}"
+            fields.append((item, "text", option.text, f"answer choice of {node.id}"))
+            fields.append((item, "child_text", option.child_text, child))
+        for check in node.items:
+            item = f"{node.id}.{check.id}"
+            fields.append((item, "text", check.text, "staff safety checklist item"))
+        for item, name, text, field_note in fields:
             if text:
-                yield content_key(scope, node.id, name), text, node.line, field_note
+                yield content_key(scope, item, name), text, node.line, field_note
 
 
 def _collect_flows(folder: Path, out: _Collected) -> None:
@@ -232,6 +236,9 @@ def merge(template: Any, path: Path, locale_id: str) -> Any:
             fuzzy=False,
         )
     catalog.update(template, update_header_comment=False)
+    # Obsolete entries are kept so no translator's work is lost; untranslated ones hold nothing.
+    for key in [key for key, message in catalog.obsolete.items() if not message.string]:
+        del catalog.obsolete[key]
     catalog.revision_date = _HEADER_DATE
     return catalog
 
