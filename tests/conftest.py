@@ -13,7 +13,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Shared fixtures of each area live in tests/fixtures/<area>.py.
-pytest_plugins: list[str] = ["tests.fixtures.tiny_argos"]
+pytest_plugins: list[str] = [
+    "tests.fixtures.core",
+    "tests.fixtures.tiny_argos",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -250,7 +250,7 @@ def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
             _line(raw, "kind"), f"node '{node_id}': 'kind' must be one of {', '.join(NODE_KINDS)}"
         )
         return None
-    _unknown_fields(raw, KIND_FIELDS[kind], f"a {kind} node", out)
+    _unknown_fields(raw, KIND_FIELDS[kind], f"a node of kind {kind}", out)
     line = _line(raw)
     fields: dict[str, Any] = {
         "id": node_id,

@@ -109,7 +109,8 @@ def _check_exits(flow: Flow, reachable: set[str], add) -> None:  # type: ignore[
         can_finish.add(node_id)
         stack.extend(predecessors[node_id])
     for node in flow.nodes:
-        if node.id in reachable and node.id not in can_finish:
+        dangling = any(not flow.has(target) for target in flow.successors(node))
+        if node.id in reachable and node.id not in can_finish and not dangling:
             add(node.line, f"node '{node.id}' is in a cycle or dead end with no way to an end node")
 
 

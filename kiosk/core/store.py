@@ -268,7 +268,7 @@ class Store:
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO interviews (id, flow_id, flow_version, created_at, updated_at,"
-                " status, language) VALUES (?, ?, ?, ?, ?, 'open', ?)",
+                " status, language, event_count) VALUES (?, ?, ?, ?, ?, 'open', ?, 1)",
                 (interview_id, flow_id, flow_version, started.at, started.at, language),
             )
             stored = self._insert_event(db, interview_id, started)

@@ -18,7 +18,7 @@ MAX_BYTES = 1_000_000
 
 
 class YamlSourceError(Exception):
-    """The file cannot be read as YAML. `line` is 1-based, or 0 when unknown."""
+    """The file cannot be read as YAML. `line` is 1-based (1 when the problem is the whole file)."""
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -86,13 +86,13 @@ def load_text(text: str) -> Any:
         raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
+        line = mark.line + 1 if mark else 1
         problem = error.problem or "not valid YAML"
         raise YamlSourceError(line, f"YAML syntax: {problem}") from None
     except yaml.YAMLError as error:
-        raise YamlSourceError(0, f"YAML syntax: {type(error).__name__}") from None
+        raise YamlSourceError(1, f"YAML syntax: {type(error).__name__}") from None
     except RecursionError:
-        raise YamlSourceError(0, "the file is nested too deeply") from None
+        raise YamlSourceError(1, "the file is nested too deeply") from None
 
 
 def load_file(path: Path) -> Any:
@@ -100,13 +100,13 @@ def load_file(path: Path) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise YamlSourceError(0, f"the file is too large ({size} bytes; limit {MAX_BYTES})")
+            raise YamlSourceError(1, f"the file is too large ({size} bytes; limit {MAX_BYTES})")
         raw = path.read_bytes()
     except OSError as error:
         reason = error.strerror or "unknown error"
-        raise YamlSourceError(0, f"cannot read the file ({reason})") from None
+        raise YamlSourceError(1, f"cannot read the file ({reason})") from None
     if b"\x00" in raw:
-        raise YamlSourceError(0, "this is a binary file, not a YAML text file")
+        raise YamlSourceError(1, "this is a binary file, not a YAML text file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

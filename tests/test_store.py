@@ -1,0 +1,166 @@
+"""The encrypted store on a real SQLCipher file: keying, bad files, rekey, backup, verify, export."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.engine import InterviewSession
+from kiosk.core.events import Event
+from kiosk.core.flow import Flow
+from kiosk.core.store import SCHEMA_VERSION, Store, is_plain_sqlite
+from kiosk.core.store_errors import (
+    NotAStore,
+    StoreError,
+    StoreExists,
+    StoreLocked,
+    StoreMissing,
+    StoreReadOnly,
+    WrongPassphrase,
+)
+from tests.fixtures.core import PASSPHRASE
+
+
+def test_file_is_encrypted_from_the_first_byte(store: Store) -> None:
+    assert not is_plain_sqlite(store.path)
+    assert os.stat(store.path).st_mode & 0o777 == 0o600
+    pragmas = {
+        name: store._db.execute(f"PRAGMA {name}").fetchone()[0]
+        for name in ("journal_mode", "synchronous", "temp_store", "user_version")
+    }
+    assert pragmas == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "temp_store": 2,
+        "user_version": SCHEMA_VERSION,
+    }
+    assert store._db.execute("PRAGMA cipher_version").fetchone()[0].startswith("4.")
+
+
+def test_wrong_passphrase(store: Store) -> None:
+    store.close()
+    with pytest.raises(WrongPassphrase) as info:
+        Store.open(store.path, "not the passphrase")
+    assert "passphrase is not right" in info.value.message
+
+
+def test_missing_and_existing(kiosk_home: Path, store: Store) -> None:
+    with pytest.raises(StoreMissing):
+        Store.open(kiosk_home / "nothing.db", PASSPHRASE)
+    with pytest.raises(StoreExists):
+        Store.create(store.path, PASSPHRASE)
+
+
+def test_plain_sqlite_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE t (x)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(NotAStore, match="unencrypted"):
+        Store.open(path, PASSPHRASE)
+
+
+@pytest.mark.parametrize("content", [b"", b"hello world", os.urandom(4096 * 3), os.urandom(5000)])
+def test_random_or_short_files_are_refused_clearly(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(content)
+    with pytest.raises((NotAStore, WrongPassphrase)):
+        Store.open(path, PASSPHRASE)
+
+
+def test_truncated_store(store: Store, demo_flow: Flow) -> None:
+    InterviewSession.start(store, demo_flow, "en")
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = store.path.read_bytes()
+    store.path.write_bytes(data[: len(data) - 1000])
+    with pytest.raises(NotAStore, match="truncated"):
+        Store.open(store.path, PASSPHRASE)
+
+
+def test_sqlcipher_file_of_another_program(tmp_path: Path) -> None:
+    import sqlcipher3
+
+    path = tmp_path / "other.db"
+    connection = sqlcipher3.connect(str(path))
+    connection.execute(f"PRAGMA key = '{PASSPHRASE}'")
+    connection.execute("CREATE TABLE notes (x)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(NotAStore, match="another program"):
+        Store.open(path, PASSPHRASE)
+
+
+def test_read_only_store_says_so(store: Store, demo_flow: Flow) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions")
+    store.close()
+    os.chmod(store.path, 0o400)
+    with pytest.raises(StoreReadOnly):
+        reopened = Store.open(store.path, PASSPHRASE)
+        InterviewSession.start(reopened, demo_flow, "en")
+
+
+def test_locked_store_says_so(store: Store, demo_flow: Flow) -> None:
+    other = Store.open(store.path, PASSPHRASE)
+    other._db.execute("PRAGMA busy_timeout = 50")
+    store._db.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreLocked):
+            InterviewSession.start(other, demo_flow, "en")
+    finally:
+        store._db.execute("ROLLBACK")
+        other.close()
+
+
+def test_rekey_backup_verify_export(store: Store, demo_flow: Flow, tmp_path: Path) -> None:
+    session = InterviewSession.start(store, demo_flow, "en")
+    session.answer(["alone"])
+    assert store.verify() == []
+    store.rekey("a brand new passphrase")
+    store.close()
+    with pytest.raises(WrongPassphrase):
+        Store.open(store.path, PASSPHRASE)
+    reopened = Store.open(store.path, "a brand new passphrase")
+    backup = tmp_path / "backup.db"
+    reopened.backup(backup, "backup passphrase 1")
+    with pytest.raises(StoreError, match="already exists"):
+        reopened.backup(backup, "backup passphrase 1")
+    assert not is_plain_sqlite(backup)
+    copy = Store.open(backup, "backup passphrase 1")
+    assert [e.kind for e in copy.events(session.interview_id)] == ["started", "answered"]
+    assert copy.verify() == []
+    exported = copy.export()
+    assert exported["interviews"][0]["events"][1]["data"] == {"node": "safety", "value": ["alone"]}
+    copy.close()
+    reopened.close()
+
+
+def test_settings_roundtrip(store: Store) -> None:
+    assert store.setting("idle_lock_minutes", 5) == 5
+    store.set_setting("idle_lock_minutes", 3)
+    store.set_setting("contacts", {"hotline": [{"name": "ស្ថានីយ", "phone": "123"}]})
+    assert store.setting("idle_lock_minutes") == 3
+    assert store.setting("contacts")["hotline"][0]["name"] == "ស្ថានីយ"
+
+
+def test_event_repr_never_shows_data() -> None:
+    event = Event("answered", {"node": "q", "value": "secret-answer"})
+    assert "secret-answer" not in repr(event)
+
+
+def test_list_is_ordered_by_last_update(store: Store, demo_flow: Flow) -> None:
+    first = InterviewSession.start(store, demo_flow, "en")
+    second = InterviewSession.start(store, demo_flow, "th")
+    first.answer(["alone"])
+    rows = store.list_interviews()
+    assert {r.id for r in rows} == {first.interview_id, second.interview_id}
+    assert [r.id for r in store.list_interviews(status="open")][0] in (
+        first.interview_id,
+        second.interview_id,
+    )
+    assert store.interview(first.interview_id).event_count == 2
