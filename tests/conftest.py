@@ -1,4 +1,4 @@
-"""Test-wide setup: offscreen Qt, a private data folder per test, warnings are errors (pyproject)."""
+"""Test-wide setup: offscreen Qt, a private data folder per test; warnings are errors."""
 
 from __future__ import annotations
 

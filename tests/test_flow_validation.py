@@ -11,6 +11,7 @@ from kiosk.cli import main
 from kiosk.core.flow_loader import read_flow
 
 BROKEN = Path(__file__).parent / "data" / "broken_flows"
+HEAD = b"format: 1\nflow: f\nversion: 1\ntitle: T\nnodes:\n"
 EXPECTED: dict[str, list] = json.loads((BROKEN / "expected.json").read_text(encoding="utf-8"))
 
 
@@ -45,9 +46,9 @@ def test_validate_command_lists_all_problems_and_exits_1(
         b"   \n\n",
         b"format: 1\nnodes: 3\n",
         b"format: 1\nflow: f\nversion: true\ntitle: T\nnodes:\n  - 7\n  - {id: z, kind: end}\n",
-        b"format: 1\nflow: f\nversion: 1\ntitle: T\nnodes:\n  - {id: q, kind: question, type: yes_no,"
+        HEAD + b"  - {id: q, kind: question, type: yes_no,"
         b" text: Q, branches: [{if: '" + b"(" * 300 + b"', goto: z}]}\n  - {id: z, kind: end}\n",
-        b"format: 1\nflow: f\nversion: 1\ntitle: T\nnodes:\n  - {id: q, kind: question, type: number,"
+        HEAD + b"  - {id: q, kind: question, type: number,"
         b" text: Q, min: 'a', options: 3, indicators: 5}\n  - {id: z, kind: end}\n",
     ],
     ids=[

@@ -1,4 +1,4 @@
-"""The encrypted store on a real SQLCipher file: keying, bad files, rekey, backup, verify, export."""
+"""The encrypted store on a real SQLCipher file: keys, bad files, rekey, backup, verify, export."""
 
 from __future__ import annotations
 
