@@ -298,3 +298,12 @@ def test_bad_staff_overrides_are_errors(
 
 def test_list_countries_without_folder_is_empty(tmp_path: Path) -> None:
     assert content.list_countries(tmp_path) == []
+
+
+def test_content_error_keeps_file_line_and_problem_apart(tmp_path: Path) -> None:
+    path = write(tmp_path, "rights.yaml", RIGHTS_OK.replace("icon: paper", "icon: rocket"))
+    with pytest.raises(ContentError) as info:
+        content.load_rights(tmp_path)
+    error = info.value
+    assert (error.file, error.line) == (str(path), 4)  # type: ignore[attr-defined]
+    assert error.problem.startswith("unknown icon 'rocket'")  # type: ignore[attr-defined]

@@ -175,9 +175,11 @@ class _Source:
         return line
 
     def error(self, message: str, line: int | None = None) -> ContentError:
-        if line:
-            return ContentError(f"{self.path}:{line}: {message}")
-        return ContentError(f"{self.path}: {message}")
+        text = f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}"
+        error = ContentError(text)
+        # Also kept apart, so `kiosk validate` can print its own `file:line: message`.
+        error.file, error.line, error.problem = str(self.path), line or 0, message  # type: ignore[attr-defined]
+        return error
 
     def at(self, where: tuple[str | int, ...], message: str) -> ContentError:
         return self.error(message, self.line(*where))
