@@ -7,11 +7,13 @@ step by step until the document fits on two pages, and refuses to print a third.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from kiosk.core.documents.fonts import registry
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 MAX_PAGES = 2
 # Type shrinks in these steps until the summary fits; 0.62 still gives ~8.5 pt body text.
 _SCALES = (1.0, 0.9, 0.82, 0.75, 0.68, 0.62)
+_FILL = 0.9  # pages are not filled to the last point: sections are kept whole
 CONTACTS_SECTION = "contacts"  # the content section whose place the country contacts fill
 
 # Fixed wording: (context key, English source). Neutral: nothing says what the interview was.
@@ -272,7 +275,8 @@ def build_rights_summary(
         summary_blocks(sections, child=child, translate=second.translate) if second else None
     )
     title = first.translate(*TITLE)
-    for scale in _SCALES:
+
+    def story_at(scale: float) -> tuple[list[Flowable], float]:
         margin = 16 * mm * (0.75 + 0.25 * scale)
         b = _Builder(first, second, scale, pagesize[0] - 2 * margin)
         story = b.header()
@@ -287,6 +291,20 @@ def build_rights_summary(
                 story.append(b.section(block, other))
         story.append(b.contacts(country, *contacts))
         story.extend(b.footer())
+        return story, margin
+
+    # Each full PDF build costs ~0.2 s, so guess the scale first: text height grows with the
+    # square of the type size (more lines, each taller) at a fixed page width.
+    story, margin = story_at(_SCALES[0])
+    width, room = pagesize[0] - 2 * margin, MAX_PAGES * (pagesize[1] - 2 * margin) * _FILL
+    canv = Canvas(io.BytesIO())  # in memory; only lends the wrap pass a canvas
+    needed = sum(
+        f.wrapOn(canv, width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story
+    )
+    start = next((i for i, s in enumerate(_SCALES) if needed * s * s <= room), len(_SCALES) - 1)
+    for scale in _SCALES[start:]:
+        if scale != _SCALES[0]:
+            story, margin = story_at(scale)
         data, pages = build_pdf(story, pagesize, margin, title)
         if pages <= MAX_PAGES:
             return data
