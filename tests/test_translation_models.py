@@ -219,3 +219,16 @@ def test_cli_bad_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture)
 def test_cli_remove_missing(capsys: pytest.CaptureFixture) -> None:
     assert main(["models", "remove", "en", "fr"]) == 1
     assert capsys.readouterr().err == "kiosk: No model for en → fr is installed.\n"
+
+
+def test_stale_staging_leftovers_are_cleared(tiny_argos_model: Path) -> None:
+    import os
+
+    stale = staging_dir() / "install-crashed"
+    (stale / "package").mkdir(parents=True)
+    os.utime(stale, (0, 0))
+    recent = staging_dir() / "install-running"
+    recent.mkdir()
+    models.install_model(tiny_argos_model)
+    assert not stale.exists()
+    assert recent.exists()

@@ -222,3 +222,22 @@ def test_argos_folders_live_in_kiosk_home_fresh_process(
     for folder in report["dirs"]:
         assert Path(folder).is_relative_to(kiosk_home), folder
     assert list(home.iterdir()) == []
+
+
+def test_importing_the_layer_and_commands_is_cheap() -> None:
+    """Heavy libraries load only when a model is used (the CLI imports every command module)."""
+    script = (
+        "import sys\n"
+        "import kiosk.core.translation, kiosk.commands.models, kiosk.commands.translate\n"
+        "heavy = {'argostranslate', 'ctranslate2', 'sentencepiece', 'minisbd', 'onnxruntime'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"

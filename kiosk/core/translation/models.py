@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,7 @@ def install_model(archive_path: Path, *, replace: bool = False) -> InstalledMode
             f"A model for {meta.from_code} → {meta.to_code} is already installed; "
             "remove it first or install with --replace."
         )
+    _clear_stale_staging()
     work = Path(tempfile.mkdtemp(prefix="install-", dir=staging_dir()))
     try:
         candidate = work / "package"
@@ -103,6 +105,17 @@ def install_model(archive_path: Path, *, replace: bool = False) -> InstalledMode
         shutil.rmtree(work, ignore_errors=True)
     log.info("installed translation model %s -> %s", meta.from_code, meta.to_code)
     return InstalledModel.from_folder(final)
+
+
+def _clear_stale_staging(max_age_seconds: float = 3600.0) -> None:
+    # Leftovers of an install or removal cut short (power loss); recent ones may still be in use.
+    now = time.time()
+    for entry in staging_dir().iterdir():
+        try:
+            if now - entry.stat().st_mtime > max_age_seconds:
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def check_loadable(folder: Path, name: str) -> None:

@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class MiniSBDSplitter:
     def __init__(self, model_file: Path) -> None:
         self.model_file = model_file
         self._lock = threading.Lock()
-        self._detector: object | None = None
+        self._detector: Any = None  # minisbd.SBDetect, imported only when needed
         self._fallback: RuleSplitter | None = None
 
     def split(self, text: str) -> list[str]:
@@ -94,7 +94,7 @@ class MiniSBDSplitter:
                 self._load()
         if self._fallback is not None:
             return self._fallback.split(text)
-        sentences = self._detector.sentences(text)  # type: ignore[attr-defined]
+        sentences = self._detector.sentences(text)
         return [s.strip() for s in sentences if s.strip()]
 
     def _load(self) -> None:

@@ -56,6 +56,8 @@ class Translator:
         """The model hops for a pair: [] for the same language, one or two hops, or None."""
         if from_lang == to_lang:
             return []
+        if (from_lang, to_lang) in self._loaded:  # no need to read the models folder again
+            return [(from_lang, to_lang)]
         pairs = set(self.available_pairs())
         if (from_lang, to_lang) in pairs:
             return [(from_lang, to_lang)]
