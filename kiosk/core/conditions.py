@@ -428,8 +428,9 @@ def _check_compare(
     else:
         if left_meta is None and right_meta is None:
             return
-        subject = left_meta or right_meta
-        assert subject is not None
+        found = left_meta or right_meta
+        assert found is not None
+        subject = found
         values = _literals(right if left_meta else left)
         if subject.kind == "multi":
             problems.append(

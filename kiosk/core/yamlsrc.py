@@ -39,13 +39,13 @@ class LineList(list):  # type: ignore[type-arg]
 
 
 class _LineLoader(yaml.SafeLoader):
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:  # type: ignore[override]
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise YamlSourceError(
                 event.start_mark.line + 1, "anchors and aliases (*name) are not allowed"
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)  # type: ignore[no-any-return,arg-type]
 
 
 def _construct_map(loader: _LineLoader, node: MappingNode):  # type: ignore[no-untyped-def]
