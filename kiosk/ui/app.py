@@ -1,0 +1,58 @@
+"""QApplication setup and `run_app`, which `kiosk` (no arguments) calls."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk.ui.interpreter_view import APP_TITLE
+
+
+def build_window(
+    services: object | None = None,
+    runner: object | None = None,
+    store_path: Path | None = None,
+    flows_dir: Path | None = None,
+) -> object:
+    """Build the controller and main window (the QApplication must exist already)."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.controller import Controller
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.messages import MessageChannel
+    from kiosk.ui.services import Services, default_services
+    from kiosk.ui.theme import ThemeSettings, apply_theme
+    from kiosk.ui.workers import ThreadRunner
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, ThemeSettings())
+    channel = MessageChannel()
+    controller = Controller(
+        channel,
+        runner if runner is not None else ThreadRunner(),  # type: ignore[arg-type]
+        services if isinstance(services, Services) else default_services(),
+        store_path=store_path,
+        flows_dir=flows_dir,
+    )
+    return MainWindow(controller)
+
+
+def run_app(argv: Sequence[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(list(argv))
+    app.setApplicationName(APP_TITLE)
+    app.setApplicationDisplayName(APP_TITLE)
+    window = build_window()
+    window.resize(1280, 800)  # type: ignore[attr-defined]
+    window.show()  # type: ignore[attr-defined]
+    channel = window.controller.messages  # type: ignore[attr-defined]
+
+    def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
+        # Last line of defence: an error escaping a slot is shown, never fatal, never traced.
+        channel.error(error)
+
+    sys.excepthook = hook
+    return app.exec()

@@ -1,0 +1,133 @@
+"""Staff home: start, resume (showing what was already asked), review, settings, lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from kiosk.core.errors import KioskError
+from kiosk.core.review import STATE_WORDS
+from kiosk.ui.controller import Controller
+from kiosk.ui.languages import language
+from kiosk.ui.screens.common import buddy, button, text_label, title
+
+STATUS_WORDS = {
+    "open": "open",
+    "on_break": "on a break",
+    "stopped": "stopped",
+    "finished": "finished",
+}
+
+
+class HomeScreen(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        loc = controller.services.localizer
+        self.new = button(loc.ui("New interview"))
+        self.settings = button(loc.ui("Settings"))
+        self.interviews = QListWidget()
+        self.interviews_label = buddy(loc.ui("&Interviews on this kiosk"), self.interviews)
+        self.asked = QListWidget()
+        self.asked_label = buddy(loc.ui("Already asked in the selected interview"), self.asked)
+        self.resume = button(loc.ui("Resume"))
+        self.review = button(loc.ui("Review"))
+        self.empty = text_label(loc.ui("No interviews yet."))
+
+        top = QHBoxLayout()
+        top.addWidget(title(loc.ui("Staff")))
+        top.addStretch(1)
+        top.addWidget(self.settings)
+        top.addWidget(self.new)
+        left = QVBoxLayout()
+        left.addWidget(self.interviews_label)
+        left.addWidget(self.interviews, 1)
+        left.addWidget(self.empty)
+        right = QVBoxLayout()
+        right.addWidget(self.asked_label)
+        right.addWidget(self.asked, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.resume)
+        actions.addWidget(self.review)
+        right.addLayout(actions)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        layout.setContentsMargins(32, 16, 32, 16)
+
+        self.new.clicked.connect(controller.go_setup)
+        self.settings.clicked.connect(controller.go_settings)
+        self.resume.clicked.connect(self._resume)
+        self.review.clicked.connect(self._review)
+        self.interviews.currentItemChanged.connect(self._selected)
+
+    def prepare(self) -> None:
+        store = self.controller.store
+        self.interviews.clear()
+        self.asked.clear()
+        if store is None:
+            return
+        try:
+            summaries = store.list_interviews()
+        except KioskError as error:
+            self.controller.messages.error(error)
+            summaries = []
+        loc = self.controller.services.localizer
+        for summary in summaries:
+            status = loc.ui(STATUS_WORDS.get(summary.status, summary.status))
+            path = loc.ui("child path") if summary.path == "child" else loc.ui("adult path")
+            when = summary.updated_at[:16].replace("T", " ")
+            label = f"{when} · {language(summary.language).english} · {status} · {path}"
+            if summary.reference:
+                label += f" · {summary.reference}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, summary.status)
+            self.interviews.addItem(item)
+        self.empty.setVisible(not summaries)
+        self.resume.setEnabled(False)
+        self.review.setEnabled(False)
+        if summaries:
+            self.interviews.setCurrentRow(0)
+        self.new.setFocus()
+
+    def selected_id(self) -> str | None:
+        item = self.interviews.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select(self, interview_id: str) -> None:
+        for row in range(self.interviews.count()):
+            if self.interviews.item(row).data(Qt.ItemDataRole.UserRole) == interview_id:
+                self.interviews.setCurrentRow(row)
+                return
+
+    def _selected(self, item: QListWidgetItem | None) -> None:
+        self.asked.clear()
+        if item is None:
+            return
+        status = item.data(Qt.ItemDataRole.UserRole + 1)
+        self.resume.setEnabled(status in ("open", "on_break", "stopped"))
+        self.review.setEnabled(True)
+        try:
+            state = self.controller.states_of(item.data(Qt.ItemDataRole.UserRole))
+        except KioskError as error:
+            self.controller.messages.error(error)
+            return
+        loc = self.controller.services.localizer
+        for node_id in state.asked():
+            node = state.flow.node(node_id)
+            words = loc.ui(STATE_WORDS.get(state.answer_state(node_id), ""))
+            self.asked.addItem(f"{node.text}  —  {words}")
+
+    def _resume(self) -> None:
+        interview_id = self.selected_id()
+        if interview_id:
+            self.controller.resume(interview_id)
+
+    def _review(self) -> None:
+        interview_id = self.selected_id()
+        if interview_id:
+            self.controller.review(interview_id)

@@ -1,0 +1,274 @@
+"""The person's screen: one question (or information text) per screen, big answers, and a
+fixed action bar that is always in the same place: Read aloud, I'd rather not say,
+I don't know, Back, Take a break, Stop and the language switch.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.controller import Controller
+from kiosk.ui.icons import icon
+from kiosk.ui.languages import language, offered
+from kiosk.ui.presenter import QuestionView
+from kiosk.ui.screens.common import action_button, answer_button, button, text_label
+from kiosk.ui.theme import set_direction
+
+ICON_FOR = {"yes": "yes", "no": "no"}
+
+
+class ActionBar(QWidget):
+    """The person's rights, always offered in the same order and place."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.read_aloud = action_button("Read aloud", "Read aloud", "speaker")
+        self.decline = action_button("I'd rather not say", "I'd rather not say", "decline")
+        self.dont_know = action_button("I don't know", "I don't know", "dont_know")
+        self.back = action_button("Back", "Back", "back")
+        self.take_break = action_button("Take a break", "Take a break", "break")
+        self.stop = action_button("Stop", "Stop", "stop")
+        self.language = QToolButton()
+        self.language.setObjectName("actionButton")
+        self.language.setIcon(icon("language"))
+        self.language.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.language.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.language.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.language_menu = QMenu(self.language)
+        for lang in offered():
+            action = self.language_menu.addAction(lang.name)
+            action.setData(lang.code)
+            action.triggered.connect(
+                lambda _checked=False, code=lang.code: controller.change_language(code)
+            )
+        self.language.setMenu(self.language_menu)
+
+        layout = QHBoxLayout(self)
+        for widget in (
+            self.read_aloud,
+            self.decline,
+            self.dont_know,
+            self.back,
+            self.take_break,
+            self.stop,
+            self.language,
+        ):
+            layout.addWidget(widget)
+        self.read_aloud.clicked.connect(controller.read_aloud)
+        self.decline.clicked.connect(controller.decline)
+        self.dont_know.clicked.connect(controller.dont_know)
+        self.back.clicked.connect(controller.back)
+        self.take_break.clicked.connect(controller.take_break)
+        self.stop.clicked.connect(controller.ask_stop)
+
+    def update_for(self, view: QuestionView | None, language_code: str) -> None:
+        loc = self.controller.services.localizer
+
+        def say(widget: QPushButton | QToolButton, source: str) -> None:
+            text = loc.ui(source, language=language_code)
+            widget.setText(text)
+            widget.setAccessibleName(text)
+
+        say(self.read_aloud, "Read aloud")
+        say(self.decline, "I'd rather not say")
+        say(self.dont_know, "I don't know")
+        say(self.back, "Back")
+        say(self.take_break, "Take a break")
+        say(self.stop, "Stop")
+        self.language.setText(language(language_code).name)
+        self.language.setAccessibleName(loc.ui("Language", language=language_code))
+        is_question = view is not None and view.kind == "question"
+        self.decline.setVisible(is_question)
+        self.dont_know.setVisible(bool(view and view.dont_know))
+        self.back.setVisible(bool(view and view.can_go_back))
+        self.read_aloud.setVisible(view is not None)
+
+
+class QuestionScreen(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.view: QuestionView | None = None
+        self.progress = QLabel()
+        self.progress.setObjectName("progressCue")
+        self.progress.setAccessibleName("Progress")
+        self.text = text_label(name="Question")
+        self.text.setObjectName("questionText")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.help_button = button("More help", "More help", "help")
+        self.help_text = text_label(name="Help")
+        self.help_text.hide()
+        self.help_button.clicked.connect(self._toggle_help)
+        self.answers = QWidget()
+        self.answers.setAccessibleName("Answers")
+        self._answer_layout = QVBoxLayout(self.answers)
+        self._answer_layout.setContentsMargins(0, 0, 0, 0)
+        self.actions = ActionBar(controller)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addWidget(self.help_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.help_text)
+        layout.addSpacing(16)
+        layout.addWidget(self.answers)
+        layout.addStretch(2)
+        layout.addWidget(self.actions)
+        layout.setContentsMargins(48, 24, 48, 16)
+        # Widgets of the current answer area (kept for tests and keyboard focus).
+        self.answer_buttons: dict[str, QPushButton] = {}
+        self.entry: QLineEdit | QPlainTextEdit | QDateEdit | None = None
+        self.submit: QPushButton | None = None
+
+    # ------------------------------------------------------------ showing a view
+
+    def show_view(self, view: QuestionView) -> None:
+        self.view = view
+        loc = self.controller.services.localizer
+        lang = view.language
+        set_direction(self, lang)
+        self.progress.setText(view.progress)
+        self.text.setText(view.text)
+        self.text.setAccessibleName(view.text)
+        self.help_button.setVisible(bool(view.help))
+        self.help_button.setText(loc.ui("More help", language=lang))
+        self.help_button.setAccessibleName(self.help_button.text())
+        self.help_text.setText(view.help)
+        self.help_text.hide()
+        self.actions.update_for(view, lang)
+        self._build_answers(view)
+
+    def _clear_answers(self) -> None:
+        self.answer_buttons = {}
+        self.entry = None
+        self.submit = None
+        while self._answer_layout.count():
+            item = self._answer_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
+    def _build_answers(self, view: QuestionView) -> None:
+        self._clear_answers()
+        loc = self.controller.services.localizer
+        lang = view.language
+        holder = QWidget()
+        if view.kind != "question":
+            box = QHBoxLayout(holder)
+            label = loc.ui("Continue", language=lang)
+            self.submit = answer_button(label, label, "next")
+            self.submit.clicked.connect(self.controller.proceed)
+            box.addWidget(self.submit)
+        elif view.type in ("yes_no", "single_choice"):
+            grid = QGridLayout(holder)
+            columns = 2 if view.type == "yes_no" or len(view.choices) > 4 else 1
+            for index, choice in enumerate(view.choices):
+                widget = answer_button(choice.text, choice.text, ICON_FOR.get(choice.value))
+                widget.clicked.connect(
+                    lambda _checked=False, value=choice.value: self.controller.answer(value)
+                )
+                self.answer_buttons[choice.value] = widget
+                grid.addWidget(widget, index // columns, index % columns)
+        elif view.type == "multiple_choice":
+            grid = QGridLayout(holder)
+            columns = 2 if len(view.choices) > 4 else 1
+            for index, choice in enumerate(view.choices):
+                widget = answer_button(choice.text, choice.text)
+                widget.setCheckable(True)
+                self.answer_buttons[choice.value] = widget
+                grid.addWidget(widget, index // columns, index % columns)
+            label = loc.ui("Done", language=lang)
+            self.submit = answer_button(label, label, "next")
+            self.submit.clicked.connect(self._submit_multiple)
+            grid.addWidget(self.submit, grid.rowCount(), 0, 1, columns)
+        else:
+            self._build_entry(holder, view)
+        self._answer_layout.addWidget(holder)
+        holder.show()  # at once, not on the next event loop pass (the layout would queue it)
+        first = next(iter(self.answer_buttons.values()), None) or self.entry or self.submit
+        if first is not None and self.isVisible():
+            first.setFocus()
+
+    def _build_entry(self, holder: QWidget, view: QuestionView) -> None:
+        loc = self.controller.services.localizer
+        lang = view.language
+        box = QVBoxLayout(holder)
+        entry: QLineEdit | QPlainTextEdit | QDateEdit
+        if view.type in ("number", "age"):
+            entry = QLineEdit()
+            entry.setObjectName("answerButton")
+            low = int(view.minimum) if view.minimum is not None else 0
+            high = (
+                int(view.maximum)
+                if view.maximum is not None
+                else (120 if view.type == "age" else 1_000_000)
+            )
+            entry.setValidator(QIntValidator(low, high, entry))
+            entry.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+            entry.returnPressed.connect(self._submit_entry)
+        elif view.type == "date":
+            entry = QDateEdit()
+            entry.setDisplayFormat("yyyy-MM-dd")
+            entry.setDate(QDate.currentDate())
+            entry.setCalendarPopup(True)
+        else:
+            entry = QPlainTextEdit()
+            entry.setTabChangesFocus(True)  # keyboard users can still reach the buttons
+        entry.setAccessibleName(loc.ui("Your answer", language=lang))
+        label = loc.ui("Save my answer", language=lang)
+        self.submit = answer_button(label, label, "next")
+        self.submit.clicked.connect(self._submit_entry)
+        self.entry = entry
+        box.addWidget(entry)
+        box.addWidget(self.submit)
+
+    # ------------------------------------------------------------ answering
+
+    def _submit_multiple(self) -> None:
+        chosen = [value for value, widget in self.answer_buttons.items() if widget.isChecked()]
+        self.controller.answer(chosen)
+
+    def entry_value(self) -> object:
+        entry, view = self.entry, self.view
+        if entry is None or view is None:
+            return None
+        if isinstance(entry, QDateEdit):
+            return entry.date().toString("yyyy-MM-dd")
+        if isinstance(entry, QPlainTextEdit):
+            return entry.toPlainText()
+        text = entry.text().strip()
+        return int(text) if text.lstrip("-").isdigit() else None
+
+    def _submit_entry(self) -> None:
+        value = self.entry_value()
+        loc = self.controller.services.localizer
+        lang = self.view.language if self.view else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.controller.messages.info(
+                loc.ui("Please write an answer, or choose another button below.", language=lang)
+            )
+            return
+        self.controller.answer(value)
+
+    def _toggle_help(self) -> None:
+        self.help_text.setVisible(not self.help_text.isVisible())

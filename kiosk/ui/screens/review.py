@@ -1,0 +1,259 @@
+"""Staff review: timeline, answers with their states, indicators by domain (never a verdict),
+referral suggestions and decisions, later disclosures and corrections with a reason.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core import review as summary
+from kiosk.core.interview_state import REFERRAL_DECISIONS
+from kiosk.ui.controller import Controller
+from kiosk.ui.screens.common import buddy, button, title
+from kiosk.ui.screens.staff_step import StaffTools
+
+CORRECTION_STATES = ("answered", "declined", "dont_know")
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
+
+
+class ReviewScreen(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        loc = controller.services.localizer
+        self.heading = title(loc.ui("Review"))
+        self.tabs = QTabWidget()
+        self.timeline = _table(
+            [loc.ui("When"), loc.ui("Who"), loc.ui("What"), loc.ui("Question"), loc.ui("Detail")],
+            loc.ui("Timeline"),
+        )
+        self.answers = _table(
+            [loc.ui("Question"), loc.ui("State"), loc.ui("Answer"), loc.ui("Corrected")],
+            loc.ui("Answers"),
+        )
+        self.indicators = QTextBrowser()
+        self.indicators.setAccessibleName(loc.ui("Indicators and referral"))
+        # Referral decisions
+        self.service = QComboBox()
+        self.service.setEditable(True)
+        self.decision = QComboBox()
+        for decision in REFERRAL_DECISIONS:
+            self.decision.addItem(loc.ui(decision.replace("_", " ")), decision)
+        self.referral_note = QLineEdit()
+        self.save_referral = button(loc.ui("Record referral decision"))
+        referral = QWidget()
+        ref_form = QFormLayout(referral)
+        ref_form.addRow(self.indicators)
+        ref_form.addRow(buddy(loc.ui("Service"), self.service), self.service)
+        ref_form.addRow(buddy(loc.ui("Decision"), self.decision), self.decision)
+        ref_form.addRow(buddy(loc.ui("Note"), self.referral_note), self.referral_note)
+        ref_form.addRow(self.save_referral)
+        # Later disclosure and corrections
+        self.disclosure = QPlainTextEdit()
+        self.disclosure_node = QComboBox()
+        self.save_disclosure = button(loc.ui("Add disclosure"))
+        self.correct_node = QComboBox()
+        self.correct_state = QComboBox()
+        for state in CORRECTION_STATES:
+            self.correct_state.addItem(loc.ui(summary.STATE_WORDS[state]), state)
+        self.correct_value = QComboBox()
+        self.correct_value.setEditable(True)
+        self.correct_reason = QLineEdit()
+        self.save_correction = button(loc.ui("Record correction"))
+        self.tools = StaffTools(controller)
+        add = QWidget()
+        add_form = QFormLayout(add)
+        add_form.addRow(title(loc.ui("Later disclosure")))
+        add_form.addRow(buddy(loc.ui("What the person said"), self.disclosure), self.disclosure)
+        add_form.addRow(
+            buddy(loc.ui("About (optional)"), self.disclosure_node), self.disclosure_node
+        )
+        add_form.addRow(self.save_disclosure)
+        add_form.addRow(title(loc.ui("Correct an answer")))
+        add_form.addRow(buddy(loc.ui("Question"), self.correct_node), self.correct_node)
+        add_form.addRow(buddy(loc.ui("New state"), self.correct_state), self.correct_state)
+        add_form.addRow(buddy(loc.ui("New answer"), self.correct_value), self.correct_value)
+        add_form.addRow(buddy(loc.ui("Reason"), self.correct_reason), self.correct_reason)
+        add_form.addRow(self.save_correction)
+        add_form.addRow(self.tools)
+
+        self.tabs.addTab(self.answers, loc.ui("Answers"))
+        self.tabs.addTab(self.timeline, loc.ui("Timeline"))
+        self.tabs.addTab(referral, loc.ui("Indicators and referral"))
+        self.tabs.addTab(add, loc.ui("Add or correct"))
+        self.home = button(loc.ui("Back to the start"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.home)
+        layout.addLayout(row)
+        layout.setContentsMargins(32, 16, 32, 16)
+
+        self.home.clicked.connect(controller.go_home)
+        self.save_referral.clicked.connect(self._referral)
+        self.save_disclosure.clicked.connect(self._disclosure)
+        self.save_correction.clicked.connect(self._correction)
+        self.correct_node.currentIndexChanged.connect(self._node_for_correction)
+        controller.event_recorded.connect(self._event)
+
+    def _event(self, _event: object) -> None:
+        if self.controller.current_page == "review":
+            self.prepare()
+
+    def prepare(self) -> None:
+        session = self.controller.session
+        if session is None:
+            return
+        loc = self.controller.services.localizer
+        state = session.state
+        flow = session.flow
+        status = {"finished": "finished", "stopped": "stopped"}.get(state.status, state.status)
+        path = loc.ui("child path") if state.child else loc.ui("adult path")
+        self.heading.setText(loc.ui("Review ({status}, {path})", status=loc.ui(status), path=path))
+        rows = summary.timeline(flow, session.store.events(session.interview_id))
+        _fill(
+            self.timeline,
+            [
+                [r.at[:19].replace("T", " "), r.actor, loc.ui(r.what), r.question, r.detail]
+                for r in rows
+            ],
+        )
+        answer_rows = [a for a in summary.answers(state)]
+        _fill(
+            self.answers,
+            [
+                [a.question, loc.ui(a.state_words), a.value, loc.ui("yes") if a.corrected else ""]
+                for a in answer_rows
+            ],
+        )
+        groups = summary.indicator_groups(state, self.controller.indicator_catalog())
+        suggestions = summary.referral_suggestions(state, groups)
+        parts = [f"<p><b>{loc.ui(summary.indicator_wording(groups))}</b></p>"]
+        for group in groups:
+            items = "".join(f"<li>{label}</li>" for _tag, label, _node in group.items)
+            parts.append(f"<p>{group.label}</p><ul>{items}</ul>")
+        if suggestions:
+            parts.append(f"<p>{loc.ui('Consider referral to:')}</p><ul>")
+            parts.extend(f"<li>{loc.ui(kind.replace('_', ' '))}</li>" for kind in suggestions)
+            parts.append("</ul>")
+        if state.referral_decisions:
+            parts.append(f"<p>{loc.ui('Referral decisions:')}</p><ul>")
+            for service, decision in state.referral_decisions.items():
+                parts.append(
+                    f"<li>{service}: {loc.ui(decision['decision'].replace('_', ' '))}</li>"
+                )
+            parts.append("</ul>")
+        self.indicators.setHtml("".join(parts))
+        current_service = self.service.currentText()
+        self.service.clear()
+        for kind in dict.fromkeys(
+            [
+                *suggestions,
+                "child_protection",
+                "medical",
+                "psychosocial",
+                "legal",
+                "shelter",
+                "consular",
+                "labour",
+            ]
+        ):
+            self.service.addItem(kind)
+        if current_service:
+            self.service.setCurrentText(current_service)
+        selected = self.correct_node.currentData()
+        self.correct_node.blockSignals(True)
+        self.correct_node.clear()
+        self.disclosure_node.clear()
+        self.disclosure_node.addItem(loc.ui("(the interview in general)"), None)
+        for node in flow.questions:
+            if node.kind == "question":
+                self.correct_node.addItem(node.text, node.id)
+                self.disclosure_node.addItem(node.text, node.id)
+        self.correct_node.blockSignals(False)
+        if selected:
+            self.correct_node.setCurrentIndex(max(0, self.correct_node.findData(selected)))
+        self._node_for_correction()
+        self.tools.prepare()
+
+    def _node_for_correction(self) -> None:
+        session = self.controller.session
+        node_id = self.correct_node.currentData()
+        self.correct_value.clear()
+        if session is None or not node_id:
+            return
+        node = session.flow.node(node_id)
+        if node.type == "yes_no":
+            self.correct_value.addItem("Yes", "yes")
+            self.correct_value.addItem("No", "no")
+        for option in node.options:
+            self.correct_value.addItem(option.text, option.value)
+
+    def correction_value(self) -> object:
+        session = self.controller.session
+        node_id = self.correct_node.currentData()
+        if session is None or not node_id:
+            return None
+        node = session.flow.node(node_id)
+        data = self.correct_value.currentData()
+        text = self.correct_value.currentText().strip()
+        if node.type == "multiple_choice":
+            return [data] if data else []
+        if node.type in ("yes_no", "single_choice"):
+            return data
+        if node.type in ("number", "age"):
+            return int(text) if text.isdigit() else None
+        return text
+
+    def _referral(self) -> None:
+        self.controller.decide_referral(
+            self.service.currentText().strip(),
+            self.decision.currentData(),
+            self.referral_note.text().strip(),
+        )
+        self.referral_note.clear()
+
+    def _disclosure(self) -> None:
+        self.controller.add_disclosure(
+            self.disclosure.toPlainText(), self.disclosure_node.currentData()
+        )
+        self.disclosure.clear()
+
+    def _correction(self) -> None:
+        state = self.correct_state.currentData()
+        value = self.correction_value() if state == "answered" else None
+        self.controller.correct(
+            self.correct_node.currentData(), self.correct_reason.text(), value, state
+        )
+        self.correct_reason.clear()

@@ -1,0 +1,139 @@
+"""Settings (staff): idle lock, default country, text size, contrast, local contacts, PIN."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.errors import KioskError
+from kiosk.core.staff_pin import hash_pin, pin_problem
+from kiosk.ui.controller import Controller
+from kiosk.ui.languages import offered
+from kiosk.ui.screens.common import buddy, button, text_label, title
+from kiosk.ui.theme import TEXT_SIZES
+
+DEFAULT_IDLE_MINUTES = 5
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        loc = controller.services.localizer
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 120)
+        self.idle.setSuffix(" min")
+        self.country = QComboBox()
+        self.staff_language = QComboBox()
+        for lang in offered():
+            self.staff_language.addItem(lang.name, lang.code)
+        self.text_size = QComboBox()
+        for size in TEXT_SIZES:
+            self.text_size.addItem(loc.ui(size), size)
+        self.high_contrast = QCheckBox(loc.ui("High contrast"))
+        self.high_contrast.setAccessibleName(loc.ui("High contrast"))
+        self.contacts = QPlainTextEdit()
+        self.contacts.setPlaceholderText('{"shelter": [{"name": "…", "phone": "…"}]}')
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.note = text_label(name="Settings note")
+        form = QFormLayout()
+        form.addRow(buddy(loc.ui("Lock after no use for"), self.idle), self.idle)
+        form.addRow(buddy(loc.ui("Default country"), self.country), self.country)
+        form.addRow(buddy(loc.ui("Staff language"), self.staff_language), self.staff_language)
+        form.addRow(buddy(loc.ui("Text size"), self.text_size), self.text_size)
+        form.addRow(self.high_contrast)
+        form.addRow(
+            buddy(loc.ui("Local contacts (override the built-in ones)"), self.contacts),
+            self.contacts,
+        )
+        form.addRow(buddy(loc.ui("New staff PIN (leave empty to keep)"), self.pin), self.pin)
+        self.save = button(loc.ui("Save"))
+        self.back = button(loc.ui("Back"))
+        row = QHBoxLayout()
+        row.addWidget(self.back)
+        row.addStretch(1)
+        row.addWidget(self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(loc.ui("Settings")))
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.setContentsMargins(32, 16, 32, 16)
+        self.save.clicked.connect(self._save)
+        self.back.clicked.connect(controller.go_home)
+
+    def prepare(self) -> None:
+        c = self.controller
+        self.idle.setValue(int(c.setting("idle_minutes", DEFAULT_IDLE_MINUTES)))
+        self.country.clear()
+        try:
+            from kiosk.core.content import list_countries
+
+            countries = list_countries()
+        except (ImportError, KioskError):
+            countries = ["generic"]
+        for code in countries:
+            self.country.addItem(code, code)
+        self.country.setCurrentIndex(
+            max(0, self.country.findData(c.setting("default_country", "generic")))
+        )
+        self.staff_language.setCurrentIndex(
+            max(0, self.staff_language.findData(c.setting("staff_language", "en")))
+        )
+        self.text_size.setCurrentIndex(
+            max(0, self.text_size.findData(c.setting("text_size", "normal")))
+        )
+        self.high_contrast.setChecked(bool(c.setting("high_contrast", False)))
+        overrides = c.setting("contacts_overrides", {})
+        self.contacts.setPlainText(
+            json.dumps(overrides, ensure_ascii=False, indent=1) if overrides else ""
+        )
+        self.pin.clear()
+        self.note.clear()
+
+    def _save(self) -> None:
+        c = self.controller
+        loc = c.services.localizer
+        overrides: object = {}
+        text = self.contacts.toPlainText().strip()
+        if text:
+            try:
+                overrides = json.loads(text)
+            except ValueError:
+                c.messages.info(loc.ui("The local contacts are not written correctly (JSON)."))
+                return
+            try:
+                from kiosk.core.content import load_country
+
+                load_country(self.country.currentData() or "generic", overrides=overrides)  # type: ignore[arg-type]
+            except KioskError as error:
+                c.messages.error(error)
+                return
+        pin = self.pin.text()
+        if pin:
+            problem = pin_problem(pin)
+            if problem:
+                c.messages.info(loc.ui("Not saved: {hint}.", hint=problem))
+                return
+            c.set_setting("staff_pin", hash_pin(pin))
+        c.set_setting("idle_minutes", self.idle.value())
+        c.set_setting("default_country", self.country.currentData())
+        c.set_setting("staff_language", self.staff_language.currentData())
+        c.set_setting("text_size", self.text_size.currentData())
+        c.set_setting("high_contrast", self.high_contrast.isChecked())
+        c.set_setting("contacts_overrides", overrides)
+        self.pin.clear()
+        self.note.setText(loc.ui("Saved."))

@@ -1,0 +1,61 @@
+"""Stopping is a right: a gentle confirmation, then a calm closing screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.controller import Controller
+from kiosk.ui.screens.common import SimpleScreen
+from kiosk.ui.theme import set_direction
+
+
+class StopConfirmScreen(SimpleScreen):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.confirm = self.add_button("stop")
+        self.cancel = self.add_button("back")
+        self.confirm.clicked.connect(lambda: controller.stop("", "person"))
+        self.cancel.clicked.connect(controller.cancel_stop)
+
+    def prepare(self) -> None:
+        loc = self.controller.services.localizer
+        lang = self.controller.person_language()
+        set_direction(self, lang)
+        self.set_words(
+            loc.ui("Do you want to stop?", language=lang),
+            loc.ui(
+                "That is all right. What you said is kept safely. You can come back later.",
+                language=lang,
+            ),
+            loc.ui("Yes, stop", language=lang),
+            loc.ui("No, go on", language=lang),
+        )
+        self.cancel.setFocus()
+
+
+class StoppedScreen(SimpleScreen):
+    def __init__(
+        self, controller: Controller, to_staff: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.done = self.add_button("next")
+        self.done.clicked.connect(to_staff)
+
+    def prepare(self) -> None:
+        loc = self.controller.services.localizer
+        lang = self.controller.person_language()
+        set_direction(self, lang)
+        self.set_words(
+            loc.ui("We have stopped. Thank you.", language=lang),
+            loc.ui(
+                "You can still get a paper about your rights and where to find help. "
+                "Please give the screen to the staff member.",
+                language=lang,
+            ),
+            loc.ui("Give the screen to staff", language=lang),
+        )
+        self.done.setFocus()

@@ -1,0 +1,103 @@
+"""Optional services the screens plug into: reading aloud, machine translation, documents.
+
+Each is a small hook with a plain "not available" answer when its engine is missing, so a
+screen can always offer the control and say honestly what happened. Hooks are blocking calls;
+the controller runs them through a `Runner`, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kiosk.core.localizer import Localizer, SourceLocalizer
+
+log = logging.getLogger(__name__)
+
+
+class SpeechHook(Protocol):
+    def read_aloud(self, lang: str, key: str | None, text: str) -> str:
+        """Start speaking fixed content; return a plain note of what happened."""
+        ...
+
+    def stop(self) -> None: ...
+
+
+class TranslationHook(Protocol):
+    def translate(self, text: str, from_lang: str, to_lang: str) -> str | None:
+        """Machine-translate `text`, or None when no model can; blocking."""
+        ...
+
+
+class DocumentsHook(Protocol):
+    def rights_summary(self, lang: str, country: str, child: bool) -> bytes:
+        """The rights summary as PDF bytes (no personal data on it)."""
+        ...
+
+
+class NoSpeech:
+    def read_aloud(self, lang: str, key: str | None, text: str) -> str:
+        return "Reading aloud is not available on this computer."
+
+    def stop(self) -> None:
+        return None
+
+
+class CoreSpeech:
+    """`kiosk.core.speech`: recorded prompt, else synthetic voice, played through a pipe."""
+
+    def __init__(self) -> None:
+        self._service = None
+        self._player = None
+
+    def read_aloud(self, lang: str, key: str | None, text: str) -> str:
+        from kiosk.core.paths import cache_dir
+        from kiosk.core.speech.cache import ContentCache
+        from kiosk.core.speech.player import Player
+        from kiosk.core.speech.service import SpeechService
+
+        if self._service is None:
+            self._service = SpeechService(cache=ContentCache(cache_dir() / "speech"))
+            self._player = Player()
+        result = self._service.speak_content(lang, key, text)
+        if result.audio is None:
+            return result.message
+        assert self._player is not None
+        self._player.play(result.audio)
+        return ""
+
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+
+
+class CoreTranslation:
+    """`kiosk.core.translation`: offline argos models, loaded once."""
+
+    def __init__(self) -> None:
+        self._translator = None
+
+    def translate(self, text: str, from_lang: str, to_lang: str) -> str | None:
+        from kiosk.core.errors import KioskError
+        from kiosk.core.translation import Translator
+
+        if self._translator is None:
+            self._translator = Translator()
+        try:
+            return self._translator.translate(text, from_lang, to_lang)
+        except KioskError:
+            return None
+
+
+@dataclass
+class Services:
+    localizer: Localizer = field(default_factory=SourceLocalizer)
+    speech: SpeechHook = field(default_factory=NoSpeech)
+    translation: TranslationHook | None = None
+    documents: DocumentsHook | None = None
+
+
+def default_services() -> Services:
+    """What the real kiosk uses: every engine that is installed (all load lazily)."""
+    return Services(speech=CoreSpeech(), translation=CoreTranslation())

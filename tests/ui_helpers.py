@@ -1,0 +1,127 @@
+"""Shared helpers for the GUI tests: build the real window, unlock it, drive it by its widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.core import paths
+from kiosk.core.flow_loader import load_flow
+from kiosk.core.interview_state import InterviewState, fold
+from kiosk.core.store import Store
+from kiosk.ui.app import build_window
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.services import Services
+
+PASSPHRASE = "calm river lantern 42"
+
+
+class RecordingSpeech:
+    """A speech hook that records what it was asked to read (no audio in tests)."""
+
+    def __init__(self) -> None:
+        self.spoken: list[tuple[str, str | None, str]] = []
+
+    def read_aloud(self, lang: str, key: str | None, text: str) -> str:
+        self.spoken.append((lang, key, text))
+        return ""
+
+    def stop(self) -> None:
+        return None
+
+
+def make_window(qtbot, services: Services | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = build_window(services=services or Services(speech=RecordingSpeech()))
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    qtbot.addWidget(window.interpreter)
+    window.resize(1280, 800)
+    window.show()
+    return window
+
+
+def unlock(qtbot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
+    screen = window.unlock
+    screen.passphrase.setText(passphrase)
+    if screen.creating:
+        screen.repeat.setText(passphrase)
+    qtbot.mouseClick(screen.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.page_name == "home", timeout=5000)
+
+
+def click(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    assert widget.isVisible() and widget.isEnabled(), widget.accessibleName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def commit_text(widget: QWidget, text: str) -> None:
+    """Type text the way an input method does (safe for any script)."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def start_interview(qtbot, window: MainWindow, language: str = "en", safe: bool = True) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window.home.new)
+    assert window.page_name == "setup"
+    window.setup.choose(language)
+    if safe:
+        window.setup.tick_all_safety()
+    click(qtbot, window.setup.start)
+
+
+def node_id(window: MainWindow) -> str | None:
+    session = window.controller.session
+    return session.state.current if session else None
+
+
+Policy = Callable[[MainWindow, str], bool]
+
+
+def drive(qtbot, window: MainWindow, policy: Policy, limit: int = 300) -> None:  # type: ignore[no-untyped-def]
+    """Walk the interview through the real widgets until it is finished or the policy stops.
+
+    `policy(window, node_id)` acts on a question screen and returns False to stop driving;
+    handovers, staff notes, break offers and info screens are handled here.
+    """
+    for _ in range(limit):
+        page = window.page_name
+        if page == "finished" or page == "stopped" or page == "break":
+            return
+        if page == "handover":
+            click(qtbot, window.handover.accept)
+        elif page == "staff_step":
+            click(qtbot, window.staff_step.go_on)
+        elif page == "break_offer":
+            if not policy(window, "break_offer:" + (node_id(window) or "")):
+                return
+        elif page == "question":
+            if not policy(window, node_id(window) or ""):
+                return
+        else:
+            raise AssertionError(f"unexpected page {page}")
+    raise AssertionError("the interview did not end")
+
+
+def stored_state(interview_id: str | None = None) -> InterviewState:
+    """Open the store again with the passphrase and fold what it holds."""
+    flow = load_flow(paths.flows_dir() / "identification.yaml")
+    with Store.open(paths.store_path(), PASSPHRASE) as store:
+        summaries = store.list_interviews()
+        chosen = interview_id or summaries[0].id
+        return fold(flow, store.events(chosen))
+
+
+def stored_events(interview_id: str | None = None) -> list:  # type: ignore[type-arg]
+    with Store.open(paths.store_path(), PASSPHRASE) as store:
+        chosen = interview_id or store.list_interviews()[0].id
+        return store.events(chosen)
+
+
+def flow_path() -> Path:
+    return paths.flows_dir() / "identification.yaml"
