@@ -54,7 +54,8 @@ def unlock(qtbot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:  # 
 
 
 def click(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.accessibleName()
+    state = (widget.accessibleName(), widget.isVisible(), widget.isEnabled())
+    assert widget.isVisible() and widget.isEnabled(), state
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 

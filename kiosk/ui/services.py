@@ -52,13 +52,12 @@ class CoreSpeech:
         self._player = None
 
     def read_aloud(self, lang: str, key: str | None, text: str) -> str:
-        from kiosk.core.paths import cache_dir
         from kiosk.core.speech.cache import ContentCache
         from kiosk.core.speech.player import Player
         from kiosk.core.speech.service import SpeechService
 
         if self._service is None:
-            self._service = SpeechService(cache=ContentCache(cache_dir() / "speech"))
+            self._service = SpeechService(cache=ContentCache())
             self._player = Player()
         result = self._service.speak_content(lang, key, text)
         if result.audio is None:
@@ -100,4 +99,8 @@ class Services:
 
 def default_services() -> Services:
     """What the real kiosk uses: every engine that is installed (all load lazily)."""
-    return Services(speech=CoreSpeech(), translation=CoreTranslation())
+    from kiosk.core.i18n.catalogs import CatalogLocalizer
+
+    return Services(
+        localizer=CatalogLocalizer(), speech=CoreSpeech(), translation=CoreTranslation()
+    )

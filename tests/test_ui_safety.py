@@ -1,0 +1,155 @@
+"""Quick hide, idle lock, wrong passphrases, the interpreter view and errors that must not kill
+the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from kiosk.core.i18n.catalogs import CatalogLocalizer
+from kiosk.ui.app import build_window
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.services import Services
+from tests.ui_helpers import (
+    PASSPHRASE,
+    RecordingSpeech,
+    click,
+    drive,
+    make_window,
+    start_interview,
+    stored_state,
+    unlock,
+)
+
+
+def _to_first_question(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    def policy(w: MainWindow, node: str) -> bool:
+        if node == "read_aloud":
+            click(qtbot, w.question.submit)
+            return True
+        return False
+
+    drive(qtbot, window, policy)
+    assert window.question.view.node_id == "understand_language"
+
+
+def test_quick_hide_key_blanks_and_needs_passphrase(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    unlock(qtbot, window)
+    start_interview(qtbot, window, "th")
+    _to_first_question(qtbot, window)
+    window.toggle_interpreter()
+    assert window.interpreter.isVisible()
+
+    qtbot.keyClick(window.question, Qt.Key.Key_F12)
+    assert window.page_name == "lock"
+    assert not window.interpreter.isVisible()  # the second screen is blanked too
+    question_text = window.question.view.text
+    assert question_text not in window.lock_screen.message.text()
+    assert window.windowTitle() == "Lantern"
+
+    window.lock_screen.secret.setText("not the passphrase")
+    click(qtbot, window.lock_screen.go)
+    qtbot.waitUntil(lambda: window.lock_screen.feedback.text() != "", timeout=5000)
+    assert window.page_name == "lock"
+    window.lock_screen.secret.setText(PASSPHRASE)
+    click(qtbot, window.lock_screen.go)
+    qtbot.waitUntil(lambda: window.page_name == "question", timeout=5000)
+    assert window.question.view.node_id == "understand_language"
+    assert window.interpreter.isVisible()
+    # Hiding recorded nothing and lost nothing.
+    click(qtbot, window.question.answer_buttons["yes"])
+    assert stored_state().answer_value("understand_language") == "yes"
+
+
+def test_on_screen_hide_button_and_staff_pin(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    unlock(qtbot, window)
+    window.controller.set_setting(
+        "staff_pin", __import__("kiosk.core.staff_pin").core.staff_pin.hash_pin("2468")
+    )
+    click(qtbot, window.hide_button)
+    assert window.page_name == "lock"
+    window.lock_screen.secret.setText("2468")
+    click(qtbot, window.lock_screen.go)
+    qtbot.waitUntil(lambda: window.page_name == "home", timeout=5000)
+
+
+def test_idle_lock_and_unlock_resumes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    unlock(qtbot, window)
+    start_interview(qtbot, window, "vi")
+    _to_first_question(qtbot, window)
+    window.idle.set_timeout(150)
+    window.idle.timer.start()
+    qtbot.waitUntil(lambda: window.page_name == "lock", timeout=3000)
+    assert "Locked" in window.lock_screen.message.text()
+    window.lock_screen.secret.setText(PASSPHRASE)
+    click(qtbot, window.lock_screen.go)
+    qtbot.waitUntil(lambda: window.page_name == "question", timeout=5000)
+    window.idle.set_timeout(60_000)
+    assert window.question.view.node_id == "understand_language"
+
+
+def test_wrong_passphrase_is_calm_and_waits_longer(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    unlock(qtbot, window)
+    window.close()
+    window = make_window(qtbot)
+    assert not window.unlock.creating
+    for attempt in range(2):
+        window.unlock.passphrase.setText(f"wrong {attempt}")
+        click(qtbot, window.unlock.submit)
+        qtbot.waitUntil(lambda: window.controller.failures == attempt + 1, timeout=5000)
+    assert "try again" in window.unlock.feedback.text()
+    assert not window.unlock.submit.isEnabled()  # a growing wait after repeated tries
+    assert window.page_name == "unlock"
+
+
+def test_interpreter_view_follows_in_both_languages(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = Services(localizer=CatalogLocalizer(), speech=RecordingSpeech())
+    window = make_window(qtbot, services)
+    unlock(qtbot, window)
+    start_interview(qtbot, window, "vi")
+    window.toggle_interpreter()
+    _to_first_question(qtbot, window)
+    view = window.interpreter
+    flow = window.controller.session.flow
+    assert view.staff_text.text() == flow.node("understand_language").child_text
+    assert view.person_text.text() == window.question.view.text
+    person = window.question.view
+    if person.status == "missing":  # not translated yet: shown in English and said so
+        assert "No reviewed translation" in view.person_mark.text()
+    else:
+        assert view.person_text.text() != view.staff_text.text()
+        if person.status in ("draft", "machine"):
+            assert view.person_mark.text()
+    assert view.person_lang.text() == "Tiếng Việt"
+    click(qtbot, window.question.answer_buttons["yes"])
+    # The next screen is an info text; the interpreter sees its note and the last step.
+    assert view.node_id == window.question.view.node_id
+    assert "Answered" in view.last.text()
+    click(qtbot, window.question.actions.read_aloud)
+    qtbot.waitUntil(lambda: bool(services.speech.spoken), timeout=3000)  # type: ignore[attr-defined]
+    assert services.speech.spoken[-1][0] == "vi"  # type: ignore[attr-defined]
+
+
+def test_bad_flow_file_is_reported_and_window_lives(qtbot, tmp_path: Path, repo_root: Path) -> None:  # type: ignore[no-untyped-def]
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    (flows / "broken.yaml").write_text("format: 1\nflow: broken\nnodes: [\n", encoding="utf-8")
+    window = build_window(services=Services(speech=RecordingSpeech()), flows_dir=flows)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    qtbot.addWidget(window.interpreter)
+    window.show()
+    unlock(qtbot, window)
+    click(qtbot, window.home.new)
+    assert window.banner.isVisible() and window.banner.level == "error"
+    assert "flow" in window.banner.text
+    assert not window.setup.start.isEnabled()
+    # A store error at the slot boundary is said plainly; the window stays.
+    window.controller.resume("no-such-interview")
+    assert "no interview" in window.banner.text.lower()
+    assert window.isVisible()
