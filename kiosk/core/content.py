@@ -176,10 +176,7 @@ class _Source:
 
     def error(self, message: str, line: int | None = None) -> ContentError:
         text = f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}"
-        error = ContentError(text)
-        # Also kept apart, so `kiosk validate` can print its own `file:line: message`.
-        error.file, error.line, error.problem = str(self.path), line or 0, message  # type: ignore[attr-defined]
-        return error
+        return ContentError(text, file=str(self.path), line=line or 0, problem=message)
 
     def at(self, where: tuple[str | int, ...], message: str) -> ContentError:
         return self.error(message, self.line(*where))

@@ -21,7 +21,17 @@ class FlowError(KioskError):
 
 
 class ContentError(KioskError):
-    """A content file (rights text, country profile, indicators) is missing or invalid."""
+    """A content file (rights text, country profile, indicators) is missing or invalid.
+
+    When the problem is in a file, `file`, `line` and `problem` are also kept apart so
+    `kiosk validate` can print its own `file:line: message`.
+    """
+
+    def __init__(self, message: str, file: str = "", line: int = 0, problem: str = "") -> None:
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        self.problem = problem or message
 
 
 class EngineError(KioskError):

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.core import paths
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import ContentError
 from kiosk.core.flow_loader import Problem, flow_files, read_flow
 
 
 def indicator_tags() -> set[str] | None:
     """Tags from the shipped indicator catalogue, or None when it cannot be read."""
-    try:
-        from kiosk.core.content import load_indicators
-    except ImportError:
-        return None
+    from kiosk.core.content import load_indicators
+
     try:
         return {indicator.tag for indicator in load_indicators().indicators}
-    except KioskError:
+    except ContentError:
         return None
 
 
 def validate_paths(given: list[Path]) -> tuple[list[Problem], int]:
-    """Check every flow file under `given` (default: the built-in flows and content)."""
+    """Check every flow file under `given` (default: built-in flows, content and catalogs)."""
     problems: list[Problem] = []
     targets = given or [paths.flows_dir()]
     tags = indicator_tags()
@@ -37,28 +36,37 @@ def validate_paths(given: list[Path]) -> tuple[list[Problem], int]:
         problems.extend(found)
     if not given:
         problems.extend(_content_problems())
+        problems.extend(_catalog_problems())
     return problems, len(files)
 
 
 def _content_problems() -> list[Problem]:
-    try:
-        from kiosk.core import content
-    except ImportError:
-        return []
+    from kiosk.core import content
+
     root = paths.content_dir()
     found: list[Problem] = []
-    checks = [
-        ("indicators.yaml", content.load_indicators),
-        ("rights.yaml", content.load_rights),
-    ]
-    for name, loader in checks:
+
+    def check(fallback: str, load: Callable[[], object]) -> None:
         try:
-            loader()
-        except KioskError as error:
-            found.append(Problem(str(root / name), 0, error.message))
+            load()
+        except ContentError as error:
+            found.append(Problem(error.file or fallback, max(error.line, 1), error.problem))
+
+    check(str(root / "indicators.yaml"), content.load_indicators)
+    check(str(root / "rights.yaml"), content.load_rights)
     try:
-        for code in content.list_countries():
-            content.load_country(code)
-    except KioskError as error:
-        found.append(Problem(str(root / "countries"), 0, error.message))
+        codes = content.list_countries()
+    except ContentError as error:
+        found.append(Problem(error.file or str(root / "countries"), 1, error.problem))
+        codes = []
+    for code in codes:
+        check(
+            str(root / "countries" / f"{code}.yaml"), lambda code=code: content.load_country(code)
+        )
     return found
+
+
+def _catalog_problems() -> list[Problem]:
+    from kiosk.core.i18n.status import check
+
+    return [Problem(p.file, max(p.line, 1), p.message) for p in check()]
