@@ -101,7 +101,7 @@ def test_wrong_passphrase_is_calm_and_waits_longer(qtbot) -> None:  # type: igno
     for attempt in range(2):
         window.unlock.passphrase.setText(f"wrong {attempt}")
         click(qtbot, window.unlock.submit)
-        qtbot.waitUntil(lambda: window.controller.failures == attempt + 1, timeout=5000)
+        qtbot.waitUntil(lambda n=attempt + 1: window.controller.failures == n, timeout=5000)
     assert "try again" in window.unlock.feedback.text()
     assert not window.unlock.submit.isEnabled()  # a growing wait after repeated tries
     assert window.page_name == "unlock"

@@ -90,6 +90,9 @@ class ActionBar(QWidget):
         say(self.back, "Back")
         say(self.take_break, "Take a break")
         say(self.stop, "Stop")
+        # Arrows point the way the text reads: "back" points right in right-to-left languages.
+        rtl = language(language_code).rtl
+        self.back.setIcon(icon("next" if rtl else "back"))
         self.language.setText(language(language_code).name)
         self.language.setAccessibleName(loc.ui("Language", language=language_code))
         is_question = view is not None and view.kind == "question"
