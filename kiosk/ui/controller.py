@@ -27,7 +27,6 @@ from kiosk.core.store_errors import WrongPassphrase
 from kiosk.ui.messages import MessageChannel
 from kiosk.ui.presenter import QuestionView, question_view
 from kiosk.ui.services import Services
-from kiosk.ui.signals import emit
 from kiosk.ui.workers import Runner
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -126,7 +125,7 @@ class Controller(QObject):
 
     def _show(self, page: str) -> None:
         self.current_page = page
-        emit(self.page, page)
+        self.page.emit(page)
 
     def _need_store(self) -> Store:
         if self.store is None:
@@ -149,7 +148,7 @@ class Controller(QObject):
     @guarded
     def set_setting(self, key: str, value: Any) -> None:
         self._need_store().set_setting(key, value)
-        emit(self.settings_changed)
+        self.settings_changed.emit()
 
     def indicator_catalog(self) -> Any:
         """The indicator catalogue, or None if content is missing (review still works)."""
@@ -171,26 +170,26 @@ class Controller(QObject):
         """Derive the key off the GUI thread; the answer comes by `unlock_result`."""
         path = self._path()
         opener = Store.create if create else Store.open
-        emit(self.busy, True)
+        self.busy.emit(True)
         self.runner.run(lambda: opener(path, passphrase), self._unlocked, self._unlock_failed)
 
     def _unlocked(self, store: Store) -> None:
-        emit(self.busy, False)
+        self.busy.emit(False)
         self.store = store
         self.failures = 0
-        emit(self.unlock_result, True, "", 0)
-        emit(self.settings_changed)
+        self.unlock_result.emit(True, "", 0)
+        self.settings_changed.emit()
         self._show(HOME)
 
     def _unlock_failed(self, error: BaseException) -> None:
-        emit(self.busy, False)
+        self.busy.emit(False)
         if isinstance(error, WrongPassphrase):
             self.failures += 1
             message = "That passphrase did not open the kiosk. Take your time and try again."
-            emit(self.unlock_result, False, message, self.next_delay())
+            self.unlock_result.emit(False, message, self.next_delay())
             return
         self.messages.error(error)
-        emit(self.unlock_result, False, "", 0)
+        self.unlock_result.emit(False, "", 0)
 
     def verify(self, secret: str) -> None:
         """Check the staff passphrase or PIN to leave the hidden / locked screen (off-thread)."""
@@ -206,27 +205,26 @@ class Controller(QObject):
                 return False
             return True
 
-        emit(self.busy, True)
+        self.busy.emit(True)
         self.runner.run(check, self._verified, self._verify_failed)
 
     def _verified(self, ok: bool) -> None:
-        emit(self.busy, False)
+        self.busy.emit(False)
         if ok:
             self.failures = 0
-            emit(self.verify_result, True, "", 0)
+            self.verify_result.emit(True, "", 0)
             return
         self.failures += 1
-        emit(
-            self.verify_result,
+        self.verify_result.emit(
             False,
             "That did not match. Take your time and try again.",
             self.next_delay(),
         )
 
     def _verify_failed(self, error: BaseException) -> None:
-        emit(self.busy, False)
+        self.busy.emit(False)
         self.messages.error(error)
-        emit(self.verify_result, False, "", 0)
+        self.verify_result.emit(False, "", 0)
 
     # ------------------------------------------------------------ flows
 
@@ -276,7 +274,7 @@ class Controller(QObject):
 
     def _attach(self, session: InterviewSession) -> None:
         self.session = session
-        session.listeners.append(lambda event: emit(self.event_recorded, event))
+        session.listeners.append(lambda event: self.event_recorded.emit(event))
 
     # ------------------------------------------------------------ interviews
 
@@ -374,7 +372,7 @@ class Controller(QObject):
             page = QUESTION
         view = self.current_view()
         if view is not None:
-            emit(self.view_changed, view)
+            self.view_changed.emit(view)
         self._show(page)
 
     # ------------------------------------------------------------ person intents
@@ -499,7 +497,7 @@ class Controller(QObject):
     @guarded
     def mark_child(self) -> None:
         self._need_session().mark_appears_child()
-        emit(self.event_recorded, None)
+        self.event_recorded.emit(None)
 
     @guarded
     def switch_adult(self, reason: str) -> None:

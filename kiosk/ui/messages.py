@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.store_errors import StoreBug
-from kiosk.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +47,14 @@ class MessageChannel(QObject):
     posted = Signal(str, str)
 
     def info(self, text: str) -> None:
-        emit(self.posted, text, INFO)
+        self.posted.emit(text, INFO)
 
     def error(self, error: BaseException | str) -> None:
         text = error if isinstance(error, str) else plain_message(error)
         if isinstance(error, BaseException) and not isinstance(error, KioskError):
             # Only the class name: exception text could hold personal data.
             log.error("unexpected error in the window: %s", type(error).__name__)
-        emit(self.posted, text, ERROR)
+        self.posted.emit(text, ERROR)
 
     def guard(self, slot: F) -> F:
         """Wrap a slot so that no exception escapes into Qt's event loop."""

@@ -11,8 +11,6 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from kiosk.ui.signals import emit
-
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -39,9 +37,9 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except BaseException as error:  # handed to the GUI's message channel, never lost
-            emit(self._relay.failed, error)
+            self._relay.failed.emit(error)
         else:
-            emit(self._relay.finished, result)
+            self._relay.finished.emit(result)
 
 
 class ThreadRunner(QObject):

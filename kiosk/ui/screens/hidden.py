@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from kiosk.ui.controller import Controller
 from kiosk.ui.icons import icon
 from kiosk.ui.screens.common import button, text_label
-from kiosk.ui.signals import emit
 
 HIDDEN = "hidden"
 LOCKED = "locked"
@@ -83,7 +82,7 @@ class LockScreen(QWidget):
         self.secret.clear()
         if ok:
             self.feedback.clear()
-            emit(self.returned)
+            self.returned.emit()
             return
         self.feedback.setText(message)
         if wait > 0:
