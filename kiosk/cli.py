@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "kiosk.commands.speech",
     "kiosk.commands.i18n",
     "kiosk.commands.documents",
+    "kiosk.commands.setup_cmd",
 ]
 
 
