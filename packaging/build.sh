@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Build the self-contained Linux bundle dist/lantern/ (run it as dist/lantern/lantern), then
+# pack it as dist/lantern-linux-x86_64.tar.gz. Needs the set-up of README.md (./run-tests or
+# ./lantern once): the .venv, and the Debian font packages whose files are bundled.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+if [[ ! -x .venv/bin/pyinstaller ]]; then
+  .venv/bin/python -m pip install -q 'pyinstaller>=6.0'
+fi
+started=$(date +%s)
+# --clean: start from an empty build cache, so nothing of a deleted module can be carried over.
+.venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build/pyinstaller packaging/lantern.spec
+install -m 0644 packaging/linux/lantern.desktop packaging/linux/lantern.svg dist/lantern/
+install -m 0755 packaging/linux/install.sh dist/lantern/
+tar -C dist -czf "dist/lantern-linux-$(uname -m).tar.gz" lantern
+echo "Built dist/lantern in $(( $(date +%s) - started ))s; $(du -sh dist/lantern | cut -f1) unpacked," \
+  "$(du -h "dist/lantern-linux-$(uname -m).tar.gz" | cut -f1) packed."
