@@ -8,12 +8,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.events import Event
-from kiosk.core.review import EVENT_WORDS
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
 from kiosk.ui.presenter import QuestionView
 from kiosk.ui.screens.common import text_label, title
 from kiosk.ui.theme import set_direction
+from kiosk.ui.words import event_words
 
 APP_TITLE = "Lantern"
 
@@ -119,9 +119,7 @@ class InterpreterView(QWidget):
         if event is None:
             return
         loc = self.controller.services.localizer
-        self.last.setText(
-            loc.ui("Last step: {what}", what=loc.ui(EVENT_WORDS.get(event.kind, event.kind)))
-        )
+        self.last.setText(loc.ui("Last step: {what}", what=event_words(loc, event.kind)))
         if event.kind == "break_started":
             self.staff_text.setText(loc.ui("On a break"))
             self.person_text.setText("")

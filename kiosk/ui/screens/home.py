@@ -6,17 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
-from kiosk.core.review import STATE_WORDS
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
 from kiosk.ui.screens.common import buddy, button, text_label, title
-
-STATUS_WORDS = {
-    "open": "open",
-    "on_break": "on a break",
-    "stopped": "stopped",
-    "finished": "finished",
-}
+from kiosk.ui.words import state_words, status_words
 
 
 class HomeScreen(QWidget):
@@ -77,7 +70,7 @@ class HomeScreen(QWidget):
             summaries = []
         loc = self.controller.services.localizer
         for summary in summaries:
-            status = loc.ui(STATUS_WORDS.get(summary.status, summary.status))
+            status = status_words(loc, summary.status)
             path = loc.ui("child path") if summary.path == "child" else loc.ui("adult path")
             when = summary.updated_at[:16].replace("T", " ")
             label = f"{when} · {language(summary.language).english} · {status} · {path}"
@@ -119,7 +112,7 @@ class HomeScreen(QWidget):
         loc = self.controller.services.localizer
         for node_id in state.asked():
             node = state.flow.node(node_id)
-            words = loc.ui(STATE_WORDS.get(state.answer_state(node_id), ""))
+            words = state_words(loc, state.answer_state(node_id))
             self.asked.addItem(f"{node.text}  —  {words}")
 
     def _resume(self) -> None:

@@ -31,6 +31,11 @@ from kiosk.ui.theme import set_direction
 ICON_FOR = {"yes": "yes", "no": "no"}
 
 
+def _say(widget: QPushButton | QToolButton, text: str) -> None:
+    widget.setText(text)
+    widget.setAccessibleName(text)
+
+
 class ActionBar(QWidget):
     """The person's rights, always offered in the same order and place."""
 
@@ -79,17 +84,14 @@ class ActionBar(QWidget):
     def update_for(self, view: QuestionView | None, language_code: str) -> None:
         loc = self.controller.services.localizer
 
-        def say(widget: QPushButton | QToolButton, source: str) -> None:
-            text = loc.ui(source, language=language_code)
-            widget.setText(text)
-            widget.setAccessibleName(text)
-
-        say(self.read_aloud, "Read aloud")
-        say(self.decline, "I'd rather not say")
-        say(self.dont_know, "I don't know")
-        say(self.back, "Back")
-        say(self.take_break, "Take a break")
-        say(self.stop, "Stop")
+        # Each literal is looked up at its call site, so the extractor (keyword `ui`) sees it.
+        lang = language_code
+        _say(self.read_aloud, loc.ui("Read aloud", language=lang))
+        _say(self.decline, loc.ui("I'd rather not say", language=lang))
+        _say(self.dont_know, loc.ui("I don't know", language=lang))
+        _say(self.back, loc.ui("Back", language=lang))
+        _say(self.take_break, loc.ui("Take a break", language=lang))
+        _say(self.stop, loc.ui("Stop", language=lang))
         # Arrows point the way the text reads: "back" points right in right-to-left languages.
         rtl = language(language_code).rtl
         self.back.setIcon(icon("next" if rtl else "back"))

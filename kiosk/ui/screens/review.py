@@ -23,6 +23,14 @@ from kiosk.core.interview_state import REFERRAL_DECISIONS
 from kiosk.ui.controller import Controller
 from kiosk.ui.screens.common import buddy, button, title
 from kiosk.ui.screens.staff_step import StaffTools
+from kiosk.ui.words import (
+    decision_words,
+    event_kind,
+    event_words,
+    service_words,
+    state_words,
+    status_words,
+)
 
 CORRECTION_STATES = ("answered", "declined", "dont_know")
 
@@ -67,7 +75,7 @@ class ReviewScreen(QWidget):
         self.service.setEditable(True)
         self.decision = QComboBox()
         for decision in REFERRAL_DECISIONS:
-            self.decision.addItem(loc.ui(decision.replace("_", " ")), decision)
+            self.decision.addItem(decision_words(loc, decision), decision)
         self.referral_note = QLineEdit()
         self.save_referral = button(loc.ui("Record referral decision"))
         referral = QWidget()
@@ -84,7 +92,7 @@ class ReviewScreen(QWidget):
         self.correct_node = QComboBox()
         self.correct_state = QComboBox()
         for state in CORRECTION_STATES:
-            self.correct_state.addItem(loc.ui(summary.STATE_WORDS[state]), state)
+            self.correct_state.addItem(state_words(loc, state), state)
         self.correct_value = QComboBox()
         self.correct_value.setEditable(True)
         self.correct_reason = QLineEdit()
@@ -140,12 +148,20 @@ class ReviewScreen(QWidget):
         flow = session.flow
         status = {"finished": "finished", "stopped": "stopped"}.get(state.status, state.status)
         path = loc.ui("child path") if state.child else loc.ui("adult path")
-        self.heading.setText(loc.ui("Review ({status}, {path})", status=loc.ui(status), path=path))
+        self.heading.setText(
+            loc.ui("Review ({status}, {path})", status=status_words(loc, status), path=path)
+        )
         rows = summary.timeline(flow, session.store.events(session.interview_id))
         _fill(
             self.timeline,
             [
-                [r.at[:19].replace("T", " "), r.actor, loc.ui(r.what), r.question, r.detail]
+                [
+                    r.at[:19].replace("T", " "),
+                    r.actor,
+                    event_words(loc, event_kind(r.what)),
+                    r.question,
+                    r.detail,
+                ]
                 for r in rows
             ],
         )
@@ -153,7 +169,12 @@ class ReviewScreen(QWidget):
         _fill(
             self.answers,
             [
-                [a.question, loc.ui(a.state_words), a.value, loc.ui("yes") if a.corrected else ""]
+                [
+                    a.question,
+                    state_words(loc, a.state),
+                    a.value,
+                    loc.ui("yes") if a.corrected else "",
+                ]
                 for a in answer_rows
             ],
         )
@@ -165,14 +186,12 @@ class ReviewScreen(QWidget):
             parts.append(f"<p>{group.label}</p><ul>{items}</ul>")
         if suggestions:
             parts.append(f"<p>{loc.ui('Consider referral to:')}</p><ul>")
-            parts.extend(f"<li>{loc.ui(kind.replace('_', ' '))}</li>" for kind in suggestions)
+            parts.extend(f"<li>{service_words(loc, kind)}</li>" for kind in suggestions)
             parts.append("</ul>")
         if state.referral_decisions:
             parts.append(f"<p>{loc.ui('Referral decisions:')}</p><ul>")
             for service, decision in state.referral_decisions.items():
-                parts.append(
-                    f"<li>{service}: {loc.ui(decision['decision'].replace('_', ' '))}</li>"
-                )
+                parts.append(f"<li>{service}: {decision_words(loc, decision['decision'])}</li>")
             parts.append("</ul>")
         self.indicators.setHtml("".join(parts))
         current_service = self.service.currentText()

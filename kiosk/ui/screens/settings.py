@@ -22,6 +22,7 @@ from kiosk.ui.controller import Controller
 from kiosk.ui.languages import offered
 from kiosk.ui.screens.common import buddy, button, text_label, title
 from kiosk.ui.theme import TEXT_SIZES
+from kiosk.ui.words import text_size_words
 
 DEFAULT_IDLE_MINUTES = 5
 
@@ -40,7 +41,7 @@ class SettingsScreen(QWidget):
             self.staff_language.addItem(lang.name, lang.code)
         self.text_size = QComboBox()
         for size in TEXT_SIZES:
-            self.text_size.addItem(loc.ui(size), size)
+            self.text_size.addItem(text_size_words(loc, size), size)
         self.high_contrast = QCheckBox(loc.ui("High contrast"))
         self.high_contrast.setAccessibleName(loc.ui("High contrast"))
         self.contacts = QPlainTextEdit()

@@ -1,0 +1,131 @@
+"""Words for codes (answer states, events, statuses, decisions) in the reader's language.
+
+Core keeps English words in tables (kiosk.core.review); a screen that passed `table[code]` to
+`loc.ui` would hide the literal from the extractor (keyword `ui`), so the text would never reach
+a catalog. Here every literal sits in its own `loc.ui("...")` call; tests check these tables
+stay in step with core's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.core.localizer import Localizer
+
+Words = dict[str, Callable[[], str]]
+
+
+def _pick(table: Words, code: str) -> str:
+    word = table.get(code)
+    return word() if word is not None else code.replace("_", " ")
+
+
+def state_words(loc: Localizer, state: str, language: str | None = None) -> str:
+    """An answer state (kiosk.core.review.STATE_WORDS)."""
+    lang = language
+    return _pick(
+        {
+            "answered": lambda: loc.ui("answered", language=lang),
+            "declined": lambda: loc.ui("prefers not to say", language=lang),
+            "dont_know": lambda: loc.ui("does not know", language=lang),
+            "not_asked": lambda: loc.ui("not asked", language=lang),
+            "interrupted": lambda: loc.ui("interrupted", language=lang),
+        },
+        state,
+    )
+
+
+def event_words(loc: Localizer, kind: str, language: str | None = None) -> str:
+    """A stored event's kind (kiosk.core.review.EVENT_WORDS)."""
+    lang = language
+    return _pick(
+        {
+            "started": lambda: loc.ui("Interview started", language=lang),
+            "answered": lambda: loc.ui("Answered", language=lang),
+            "declined": lambda: loc.ui("Prefers not to say", language=lang),
+            "dont_know": lambda: loc.ui("Does not know", language=lang),
+            "continued": lambda: loc.ui("Read", language=lang),
+            "back": lambda: loc.ui("Went back", language=lang),
+            "break_offered": lambda: loc.ui("Break offered", language=lang),
+            "break_started": lambda: loc.ui("Break started", language=lang),
+            "break_ended": lambda: loc.ui("Break ended", language=lang),
+            "stopped": lambda: loc.ui("Stopped", language=lang),
+            "resumed": lambda: loc.ui("Resumed", language=lang),
+            "language_changed": lambda: loc.ui("Language changed", language=lang),
+            "consent_given": lambda: loc.ui("Consent given", language=lang),
+            "consent_withdrawn": lambda: loc.ui("Consent withdrawn", language=lang),
+            "path_switched": lambda: loc.ui("Path changed", language=lang),
+            "disclosure_added": lambda: loc.ui("Later disclosure", language=lang),
+            "answer_corrected": lambda: loc.ui("Answer corrected", language=lang),
+            "indicator_noted": lambda: loc.ui("Indicator noted by staff", language=lang),
+            "referral_decided": lambda: loc.ui("Referral decision", language=lang),
+            "reference_set": lambda: loc.ui("Reference number given", language=lang),
+        },
+        kind,
+    )
+
+
+def event_kind(what: str) -> str:
+    """The event kind behind core's English words (timeline rows carry the words only)."""
+    from kiosk.core.review import EVENT_WORDS
+
+    return next((kind for kind, words in EVENT_WORDS.items() if words == what), what)
+
+
+def status_words(loc: Localizer, status: str, language: str | None = None) -> str:
+    """An interview's status."""
+    lang = language
+    return _pick(
+        {
+            "open": lambda: loc.ui("open", language=lang),
+            "on_break": lambda: loc.ui("on a break", language=lang),
+            "stopped": lambda: loc.ui("stopped", language=lang),
+            "finished": lambda: loc.ui("finished", language=lang),
+        },
+        status,
+    )
+
+
+def decision_words(loc: Localizer, decision: str, language: str | None = None) -> str:
+    """A referral decision (kiosk.core.interview_state.REFERRAL_DECISIONS)."""
+    lang = language
+    return _pick(
+        {
+            "suggested": lambda: loc.ui("suggested", language=lang),
+            "made": lambda: loc.ui("made", language=lang),
+            "declined": lambda: loc.ui("declined", language=lang),
+            "not_needed": lambda: loc.ui("not needed", language=lang),
+        },
+        decision,
+    )
+
+
+def service_words(loc: Localizer, kind: str, language: str | None = None) -> str:
+    """A kind of service to refer to (kiosk.core.review.referral_suggestions)."""
+    lang = language
+    return _pick(
+        {
+            "child_protection": lambda: loc.ui("child protection", language=lang),
+            "formal_identification": lambda: loc.ui("formal identification", language=lang),
+            "medical": lambda: loc.ui("medical", language=lang),
+            "psychosocial": lambda: loc.ui("psychosocial", language=lang),
+            "legal": lambda: loc.ui("legal", language=lang),
+            "shelter": lambda: loc.ui("shelter", language=lang),
+            "consular": lambda: loc.ui("consular", language=lang),
+            "labour": lambda: loc.ui("labour", language=lang),
+        },
+        kind,
+    )
+
+
+def text_size_words(loc: Localizer, size: str, language: str | None = None) -> str:
+    """A text size of the theme (kiosk.ui.theme.TEXT_SIZES)."""
+    lang = language
+    return _pick(
+        {
+            "normal": lambda: loc.ui("normal", language=lang),
+            "large": lambda: loc.ui("large", language=lang),
+            "largest": lambda: loc.ui("largest", language=lang),
+        },
+        size,
+    )
