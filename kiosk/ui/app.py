@@ -23,20 +23,27 @@ def build_window(
     from kiosk.ui.messages import MessageChannel
     from kiosk.ui.services import Services, default_services
     from kiosk.ui.theme import ThemeSettings, apply_theme
+    from kiosk.ui.translation_bridge import MachineFallbackLocalizer, connect_machine_translation
     from kiosk.ui.workers import ThreadRunner
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, ThemeSettings())
     channel = MessageChannel()
+    chosen = services if isinstance(services, Services) else default_services()
+    if not isinstance(chosen.localizer, MachineFallbackLocalizer):
+        # Machine translations of missing content are shown, marked, once they are ready.
+        chosen.localizer = MachineFallbackLocalizer(chosen.localizer)
     controller = Controller(
         channel,
         runner if runner is not None else ThreadRunner(),  # type: ignore[arg-type]
-        services if isinstance(services, Services) else default_services(),
+        chosen,
         store_path=store_path,
         flows_dir=flows_dir,
     )
-    return MainWindow(controller)
+    window = MainWindow(controller)
+    window.machine, window.free_text = connect_machine_translation(window)
+    return window
 
 
 def run_app(argv: Sequence[str]) -> int:

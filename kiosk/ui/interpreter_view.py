@@ -8,11 +8,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.events import Event
+from kiosk.core.translation.worker import TranslationResult
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
 from kiosk.ui.presenter import QuestionView
 from kiosk.ui.screens.common import text_label, title
 from kiosk.ui.theme import set_direction
+from kiosk.ui.translation_bridge import FreeTextTranslator, machine_note
 from kiosk.ui.words import event_words
 
 APP_TITLE = "Lantern"
@@ -38,6 +40,8 @@ class InterpreterView(QWidget):
         self.choices = text_label(name="Answer choices")
         self.note = text_label(name="Interpreter note")
         self.last = text_label(name="Last step")
+        self.answer = text_label(name="Last typed answer")
+        self.free_text: FreeTextTranslator | None = None  # set when translation is wired
         self.node_id = ""
         self.person_words = ""
         self.staff_words = ""
@@ -59,6 +63,7 @@ class InterpreterView(QWidget):
         layout.addWidget(self.choices)
         layout.addWidget(self.note)
         layout.addStretch(1)
+        layout.addWidget(self.answer)
         layout.addWidget(self.last)
         self.resize(900, 600)
         controller.view_changed.connect(self.follow)
@@ -93,33 +98,42 @@ class InterpreterView(QWidget):
         elif view.status == "draft":
             self.person_mark.setText(loc.ui("Draft translation, not yet reviewed"))
         elif view.status == "missing":
+            # A machine translation may follow (kiosk.ui.translation_bridge re-sends the view).
             self.person_mark.setText(
                 loc.ui("No reviewed translation: shown in the source language")
             )
-            self._machine_fallback(view)
         else:
             self.person_mark.setText("")
 
-    def _machine_fallback(self, view: QuestionView) -> None:
-        """Offer the interpreter a machine translation, clearly marked, when one can be made."""
-        node_id = view.node_id
-        flow_language = self.controller.session.flow.language if self.controller.session else "en"
+    def _free_text(self, event: Event) -> None:
+        """The person's typed answer, with a marked machine translation for staff beside it."""
+        session = self.controller.session
+        value = event.data.get("value")
+        node_id = str(event.data.get("node", ""))
+        if session is None or not session.flow.has(node_id) or not isinstance(value, str):
+            return
+        if session.flow.node(node_id).type != "free_text":
+            return
+        loc = self.controller.services.localizer
+        self.answer.setText(loc.ui("Answer (original): {text}", text=value))
+        if self.free_text is None:
+            return
 
-        def done(text: str | None) -> None:
-            if text and self.node_id == node_id:
-                loc = self.controller.services.localizer
-                self.person_words = text
-                self.person_text.setText(text)
-                self.person_mark.setText(loc.ui("Machine translation — check it with the person"))
+        def done(result: TranslationResult) -> None:
+            if result.ok and result.text and self.answer.text().endswith(value):
+                self.answer.setText(machine_note(loc, value, result.text))
 
-        if view.language != flow_language:
-            self.controller.translate(view.text, flow_language, view.language, done)
+        self.free_text.translate(
+            value, session.state.language, self.controller.staff_language(), done
+        )
 
     def _event(self, event: Event | None) -> None:
         if event is None:
             return
         loc = self.controller.services.localizer
         self.last.setText(loc.ui("Last step: {what}", what=event_words(loc, event.kind)))
+        if event.kind == "answered":
+            self._free_text(event)
         if event.kind == "break_started":
             self.staff_text.setText(loc.ui("On a break"))
             self.person_text.setText("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.core.localizer import Localizer, SourceLocalizer
 
@@ -76,6 +76,28 @@ class CoreTranslation:
 
     def __init__(self) -> None:
         self._translator = None
+        self._worker = None
+
+    def submit(self, text: str, from_lang: str, to_lang: str, callback: Any) -> Any:
+        """Queue on the translation worker's own thread; `callback` gets a TranslationResult."""
+        from kiosk.core.translation import TranslationWorker, Translator
+
+        if self._translator is None:
+            self._translator = Translator()
+        if self._worker is None:
+            self._worker = TranslationWorker(self._translator)
+        return self._worker.submit(text, from_lang, to_lang, callback)
+
+    def available_pairs(self) -> list[tuple[str, str]]:
+        """Installed model pairs (argos codes); reads the models folder."""
+        from kiosk.core.translation import models
+
+        return [model.pair for model in models.list_models()]
+
+    def shutdown(self) -> None:
+        if self._worker is not None:
+            self._worker.shutdown(wait=True)
+            self._worker = None
 
     def translate(self, text: str, from_lang: str, to_lang: str) -> str | None:
         from kiosk.core.errors import KioskError

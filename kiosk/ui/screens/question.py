@@ -26,6 +26,7 @@ from kiosk.ui.icons import icon
 from kiosk.ui.languages import language, offered
 from kiosk.ui.presenter import QuestionView
 from kiosk.ui.screens.common import action_button, answer_button, button, text_label
+from kiosk.ui.screens.rights import TakeAwayPanel
 from kiosk.ui.theme import set_direction
 
 ICON_FOR = {"yes": "yes", "no": "no"}
@@ -124,6 +125,7 @@ class QuestionScreen(QWidget):
         self._answer_layout = QVBoxLayout(self.answers)
         self._answer_layout.setContentsMargins(0, 0, 0, 0)
         self.actions = ActionBar(controller)
+        self.take_away = TakeAwayPanel(controller)  # only on the rights paper / card screens
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
@@ -137,6 +139,7 @@ class QuestionScreen(QWidget):
         layout.addSpacing(16)
         layout.addWidget(self.answers)
         layout.addStretch(2)
+        layout.addWidget(self.take_away)
         layout.addWidget(self.actions)
         layout.setContentsMargins(48, 24, 48, 16)
         # Widgets of the current answer area (kept for tests and keyboard focus).
@@ -161,6 +164,25 @@ class QuestionScreen(QWidget):
         self.help_text.hide()
         self.actions.update_for(view, lang)
         self._build_answers(view)
+        self.take_away.show_for(view)
+
+    def show_translated(self, view: QuestionView) -> None:
+        """Machine text arrived for this screen: swap the words in place (typed text is kept)."""
+        current = self.view
+        if current is None or (current.node_id, current.language) != (
+            view.node_id,
+            view.language,
+        ):
+            return
+        self.view = view
+        self.text.setText(view.text)
+        self.text.setAccessibleName(view.text)
+        self.help_text.setText(view.help)
+        for choice in view.choices:
+            widget = self.answer_buttons.get(choice.value)
+            if widget is not None:
+                widget.setText(choice.text)
+                widget.setAccessibleName(choice.text)
 
     def _clear_answers(self) -> None:
         self.answer_buttons = {}
