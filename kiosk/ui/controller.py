@@ -52,6 +52,7 @@ STOP_CONFIRM, STOPPED, STAFF_STEP, FINISHED, REVIEW, SETTINGS = (
     "review",
     "settings",
 )
+STUDIO = "studio"
 PERSON_PAGES = {HANDOVER, QUESTION, BREAK_OFFER, BREAK, STOP_CONFIRM, STOPPED}
 
 
@@ -266,6 +267,11 @@ class Controller(QObject):
     def go_settings(self) -> None:
         self._need_store()
         self._show(SETTINGS)
+
+    @guarded
+    def go_studio(self) -> None:
+        self._need_store()
+        self._show(STUDIO)
 
     def _close_session(self) -> None:
         self.services.speech.stop()

@@ -28,6 +28,7 @@ from kiosk.ui.screens.settings import DEFAULT_IDLE_MINUTES, SettingsScreen
 from kiosk.ui.screens.setup import SetupScreen
 from kiosk.ui.screens.staff_step import FinishedScreen, StaffStepScreen
 from kiosk.ui.screens.stop import StopConfirmScreen, StoppedScreen
+from kiosk.ui.screens.studio import StudioScreen
 from kiosk.ui.screens.unlock import UnlockScreen
 from kiosk.ui.theme import ThemeSettings, apply_theme
 
@@ -104,6 +105,7 @@ class MainWindow(QWidget):
         self.review = ReviewScreen(controller)
         self.settings = SettingsScreen(controller)
         self.lock_screen = LockScreen(controller)
+        self.studio = StudioScreen(controller, controller.services.studio)
         self.pages: dict[str, QWidget] = {
             pages.UNLOCK: self.unlock,
             pages.HOME: self.home,
@@ -119,6 +121,7 @@ class MainWindow(QWidget):
             pages.REVIEW: self.review,
             pages.SETTINGS: self.settings,
             LOCK: self.lock_screen,
+            pages.STUDIO: self.studio,
         }
         for widget in self.pages.values():
             self.stack.addWidget(widget)
@@ -147,6 +150,10 @@ class MainWindow(QWidget):
 
     def show_page(self, name: str) -> None:
         widget = self.pages[name]
+        # Speech and recording never outlive the screen they belong to.
+        self.controller.services.speech.stop()
+        if self.page_name == pages.STUDIO and name != pages.STUDIO:
+            self.studio.stop_all()
         self.page_name = name
         prepare = getattr(widget, "prepare", None)
         if prepare is not None and name != LOCK:
@@ -159,6 +166,7 @@ class MainWindow(QWidget):
             pages.REVIEW,
             pages.STAFF_STEP,
             pages.FINISHED,
+            pages.STUDIO,
         )
         self.interpreter_button.setVisible(staff_page or name == pages.HANDOVER)
         self.lock_button.setVisible(staff_page)

@@ -45,30 +45,49 @@ class NoSpeech:
 
 
 class CoreSpeech:
-    """`kiosk.core.speech`: recorded prompt, else synthetic voice, played through a pipe."""
+    """`kiosk.core.speech`: recorded prompt, else synthetic voice, played through a pipe.
 
-    def __init__(self) -> None:
-        self._service = None
-        self._player = None
+    A `Speaker` drops audio that is ready only after the screen changed (`stop()` is called on
+    every page change). `player` and `prompts` can be given (a site's own audio program).
+    """
 
-    def read_aloud(self, lang: str, key: str | None, text: str) -> str:
+    def __init__(self, player: Any = None, prompts: Any = None) -> None:
+        self._speaker: Any = None
+        self._player = player
+        self._prompts = prompts
+        self._settings: Any = None
+        self.last: Any = None  # the last SpeechResult of fixed content (what was played, how)
+
+    def configure(self, rate: int, volume: float) -> None:
+        """Speed (words per minute) and volume from the settings screen."""
+        from kiosk.core.speech.synth import SpeechSettings
+
+        self._settings = SpeechSettings(rate=rate, volume=volume)
+
+    def _ready(self) -> Any:
         from kiosk.core.speech.cache import ContentCache
         from kiosk.core.speech.player import Player
         from kiosk.core.speech.service import SpeechService
+        from kiosk.core.speech.speaker import Speaker
 
-        if self._service is None:
-            self._service = SpeechService(cache=ContentCache())
-            self._player = Player()
-        result = self._service.speak_content(lang, key, text)
+        if self._speaker is None:
+            service = SpeechService(prompts=self._prompts, cache=ContentCache())
+            self._speaker = Speaker(service, self._player if self._player else Player())
+        return self._speaker
+
+    def read_aloud(self, lang: str, key: str | None, text: str) -> str:
+        speaker = self._ready()
+        ticket = speaker.ticket()
+        result = speaker.prepare(lang, key, text, personal=False, settings=self._settings)
+        self.last = result
         if result.audio is None:
             return result.message
-        assert self._player is not None
-        self._player.play(result.audio)
+        speaker.play(ticket, result)
         return ""
 
     def stop(self) -> None:
-        if self._player is not None:
-            self._player.stop()
+        if self._speaker is not None:
+            self._speaker.stop()
 
 
 class CoreTranslation:
@@ -116,6 +135,7 @@ class Services:
     localizer: Localizer = field(default_factory=SourceLocalizer)
     speech: SpeechHook = field(default_factory=NoSpeech)
     translation: TranslationHook | None = None
+    studio: Any = None  # kiosk.ui.screens.studio.StudioTools; None = this computer's devices
     documents: DocumentsHook | None = None
 
 

@@ -19,6 +19,7 @@ class HomeScreen(QWidget):
         loc = controller.services.localizer
         self.new = button(loc.ui("New interview"))
         self.settings = button(loc.ui("Settings"))
+        self.studio = button(loc.ui("Recording studio"))
         self.interviews = QListWidget()
         self.interviews_label = buddy(loc.ui("&Interviews on this kiosk"), self.interviews)
         self.asked = QListWidget()
@@ -30,6 +31,7 @@ class HomeScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(title(loc.ui("Staff")))
         top.addStretch(1)
+        top.addWidget(self.studio)
         top.addWidget(self.settings)
         top.addWidget(self.new)
         left = QVBoxLayout()
@@ -53,6 +55,7 @@ class HomeScreen(QWidget):
 
         self.new.clicked.connect(controller.go_setup)
         self.settings.clicked.connect(controller.go_settings)
+        self.studio.clicked.connect(controller.go_studio)
         self.resume.clicked.connect(self._resume)
         self.review.clicked.connect(self._review)
         self.interviews.currentItemChanged.connect(self._selected)
