@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kiosk.core.localizer import Localizer, SourceLocalizer
+from kiosk.ui.document_jobs import CoreDocuments, Job
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,8 @@ class TranslationHook(Protocol):
 
 
 class DocumentsHook(Protocol):
-    def rights_summary(self, lang: str, country: str, child: bool) -> bytes:
-        """The rights summary as PDF bytes (no personal data on it)."""
+    def build(self, job: Job) -> bytes:
+        """A take-away document as PDF bytes, in memory (see kiosk.ui.document_jobs)."""
         ...
 
 
@@ -136,7 +137,7 @@ class Services:
     speech: SpeechHook = field(default_factory=NoSpeech)
     translation: TranslationHook | None = None
     studio: Any = None  # kiosk.ui.screens.studio.StudioTools; None = this computer's devices
-    documents: DocumentsHook | None = None
+    documents: DocumentsHook = field(default_factory=CoreDocuments)
 
 
 def default_services() -> Services:

@@ -22,6 +22,7 @@ from kiosk.core import review as summary
 from kiosk.core.interview_state import REFERRAL_DECISIONS
 from kiosk.ui.controller import Controller
 from kiosk.ui.screens.common import buddy, button, title
+from kiosk.ui.screens.rights import ReviewDocuments
 from kiosk.ui.screens.staff_step import StaffTools
 from kiosk.ui.words import (
     decision_words,
@@ -118,6 +119,8 @@ class ReviewScreen(QWidget):
         self.tabs.addTab(self.timeline, loc.ui("Timeline"))
         self.tabs.addTab(referral, loc.ui("Indicators and referral"))
         self.tabs.addTab(add, loc.ui("Add or correct"))
+        self.documents = ReviewDocuments(controller)
+        self.tabs.addTab(self.documents, loc.ui("Documents"))
         self.home = button(loc.ui("Back to the start"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -225,6 +228,7 @@ class ReviewScreen(QWidget):
             self.correct_node.setCurrentIndex(max(0, self.correct_node.findData(selected)))
         self._node_for_correction()
         self.tools.prepare()
+        self.documents.prepare()
 
     def _node_for_correction(self) -> None:
         session = self.controller.session

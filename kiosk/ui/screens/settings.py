@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.staff_pin import hash_pin, pin_problem
 from kiosk.ui.controller import Controller
+from kiosk.ui.document_jobs import PAPER_SIZES
 from kiosk.ui.languages import offered
 from kiosk.ui.screens.common import buddy, button, text_label, title
 from kiosk.ui.theme import TEXT_SIZES
@@ -42,6 +43,9 @@ class SettingsScreen(QWidget):
         self.text_size = QComboBox()
         for size in TEXT_SIZES:
             self.text_size.addItem(text_size_words(loc, size), size)
+        self.paper = QComboBox()
+        for size in PAPER_SIZES:
+            self.paper.addItem(size.upper() if size == "a4" else size.title(), size)
         self.high_contrast = QCheckBox(loc.ui("High contrast"))
         self.high_contrast.setAccessibleName(loc.ui("High contrast"))
         self.contacts = QPlainTextEdit()
@@ -55,6 +59,7 @@ class SettingsScreen(QWidget):
         form.addRow(buddy(loc.ui("Staff language"), self.staff_language), self.staff_language)
         form.addRow(buddy(loc.ui("Text size"), self.text_size), self.text_size)
         form.addRow(self.high_contrast)
+        form.addRow(buddy(loc.ui("Paper size for printing"), self.paper), self.paper)
         form.addRow(
             buddy(loc.ui("Local contacts (override the built-in ones)"), self.contacts),
             self.contacts,
@@ -98,6 +103,7 @@ class SettingsScreen(QWidget):
             max(0, self.text_size.findData(c.setting("text_size", "normal")))
         )
         self.high_contrast.setChecked(bool(c.setting("high_contrast", False)))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(c.setting("paper_size", "a4"))))
         overrides = c.setting("contacts_overrides", {})
         self.contacts.setPlainText(
             json.dumps(overrides, ensure_ascii=False, indent=1) if overrides else ""
@@ -135,6 +141,7 @@ class SettingsScreen(QWidget):
         c.set_setting("staff_language", self.staff_language.currentData())
         c.set_setting("text_size", self.text_size.currentData())
         c.set_setting("high_contrast", self.high_contrast.isChecked())
+        c.set_setting("paper_size", self.paper.currentData())
         c.set_setting("contacts_overrides", overrides)
         self.pin.clear()
         self.note.setText(loc.ui("Saved."))

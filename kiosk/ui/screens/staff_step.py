@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from kiosk.ui.controller import Controller
 from kiosk.ui.screens.common import SimpleScreen, buddy, button, text_label, title
+from kiosk.ui.screens.rights import TakeAwayPanel
 from kiosk.ui.theme import set_direction
 
 
@@ -110,6 +111,8 @@ class FinishedScreen(SimpleScreen):
         self.controller = controller
         self.review = self.add_button("next")
         self.home = self.add_button("back")
+        self.take_away = TakeAwayPanel(controller)
+        self.layout().addWidget(self.take_away)
         self.review.clicked.connect(lambda: controller.review())
         self.home.clicked.connect(controller.go_home)
 
@@ -123,4 +126,5 @@ class FinishedScreen(SimpleScreen):
             loc.ui("Review it"),
             loc.ui("Back to the start"),
         )
+        self.take_away.prepare()
         self.review.setFocus()
