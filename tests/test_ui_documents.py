@@ -112,7 +112,7 @@ def test_save_rights_summary_from_the_rights_screen(qtbot, tmp_path, monkeypatch
     target = tmp_path / "out" / "rights.pdf"
     target.parent.mkdir()
     _save_to(monkeypatch, target)
-    with qtbot.waitSignal(panel.actions.completed, timeout=20000):
+    with qtbot.waitSignal(panel.docs.completed, timeout=20000):
         click(qtbot, panel.save_paper)
     text = _text(target)
     assert VI_TITLE in text
@@ -127,7 +127,7 @@ def test_save_rights_summary_from_the_rights_screen(qtbot, tmp_path, monkeypatch
     # With the staff language as a second language and a reference the person asked for.
     panel.second.setChecked(True)
     panel.reference.setChecked(True)
-    with qtbot.waitSignal(panel.actions.completed, timeout=20000):
+    with qtbot.waitSignal(panel.docs.completed, timeout=20000):
         click(qtbot, panel.save_paper)
     reference = window.controller.session.state.reference
     text = _text(target)
@@ -140,7 +140,7 @@ def test_print_rights_summary_goes_to_lp(qtbot, fake_cups: Path) -> None:  # typ
     window = _window(qtbot)
     _to(qtbot, window, "rights_paper")
     panel = window.question.take_away
-    with qtbot.waitSignal(panel.actions.completed, timeout=20000):
+    with qtbot.waitSignal(panel.docs.completed, timeout=20000):
         click(qtbot, panel.print_paper)
     args = (fake_cups / "args").read_text().split("\n")[:-1]
     assert args == ["-d", "Office_Printer", "-n", "2", "-"]
@@ -173,7 +173,7 @@ def test_discreet_card_when_the_person_says_paper_is_unsafe(qtbot, tmp_path, mon
     qtbot.waitUntil(lambda: window.banner.level == "error", timeout=20000)
     assert "local contact" in window.banner.text and not target.exists()
     window.controller.set_setting("contacts_overrides", {"hotline": [LOCAL_LINE]})
-    with qtbot.waitSignal(panel.actions.completed, timeout=20000):
+    with qtbot.waitSignal(panel.docs.completed, timeout=20000):
         click(qtbot, panel.save_card)
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
     assert _pages(target) == 1
@@ -224,7 +224,7 @@ def test_referral_summary_saved_only_after_the_warning(qtbot, tmp_path, monkeypa
     assert not referral.confirm.isVisible() and calls == []
 
     click(qtbot, referral.save_referral)
-    with qtbot.waitSignal(referral.actions.completed, timeout=20000):
+    with qtbot.waitSignal(referral.docs.completed, timeout=20000):
         click(qtbot, referral.confirm_save)
     assert calls == ["referral-summary.pdf"]
     text = _text(target)
@@ -251,10 +251,10 @@ def test_no_copy_of_a_referral_left_in_temp_folders(
     saved.parent.mkdir()
     _save_to(monkeypatch, saved)
 
-    with qtbot.waitSignal(referral.actions.completed, timeout=20000):
+    with qtbot.waitSignal(referral.docs.completed, timeout=20000):
         click(qtbot, referral.print_referral)
     click(qtbot, referral.save_referral)
-    with qtbot.waitSignal(referral.actions.completed, timeout=20000):
+    with qtbot.waitSignal(referral.docs.completed, timeout=20000):
         click(qtbot, referral.confirm_save)
 
     assert STORY in _text(saved)  # the distinctive answer really is in the document

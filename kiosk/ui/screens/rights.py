@@ -26,7 +26,7 @@ class TakeAwayPanel(QWidget):
         self.controller = controller
         self.setObjectName("takeAwayPanel")
         loc = controller.services.localizer
-        self.actions = DocumentActions(controller, self)
+        self.docs = DocumentActions(controller, self)
         self.heading = title(loc.ui("For staff: the paper to take away"))
         self.note = text_label(name=loc.ui("About the paper"))
         self.second = QCheckBox(loc.ui("Add the staff language"))
@@ -58,7 +58,7 @@ class TakeAwayPanel(QWidget):
         layout.addLayout(options)
         layout.addLayout(grid)
 
-        a = self.actions
+        a = self.docs
         self.print_paper.clicked.connect(lambda: a.print_job(self._rights_job))
         self.save_paper.clicked.connect(lambda: a.save_job(self._rights_job, "information.pdf"))
         self.print_card.clicked.connect(lambda: a.print_job(self._card_job))
@@ -67,10 +67,10 @@ class TakeAwayPanel(QWidget):
         self.hide()
 
     def _rights_job(self):  # type: ignore[no-untyped-def]
-        return self.actions.rights_job(self.second.isChecked(), self.reference.isChecked())
+        return self.docs.rights_job(self.second.isChecked(), self.reference.isChecked())
 
     def _card_job(self):  # type: ignore[no-untyped-def]
-        return self.actions.card_job(self.reference.isChecked())
+        return self.docs.card_job(self.reference.isChecked())
 
     def show_for(self, view: QuestionView | None) -> None:
         """On the person's screens: only on the flow's rights paper / card screens."""
@@ -108,13 +108,13 @@ class TakeAwayPanel(QWidget):
         self.second.setVisible(safe and state.staff_language != state.language)
         self.reference.setChecked(False)
         self.read_progress.clear()
-        self.actions.restart_reading()
+        self.docs.restart_reading()
         self.show()
 
     def _read(self) -> None:
         loc = self.controller.services.localizer
         try:
-            part, count = self.actions.read_next_part()
+            part, count = self.docs.read_next_part()
         except Exception as error:  # content missing etc.: say so, keep the window
             self.controller.messages.error(error)
             return
@@ -131,7 +131,7 @@ class ReferralPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         loc = controller.services.localizer
-        self.actions = DocumentActions(controller, self)
+        self.docs = DocumentActions(controller, self)
         self.heading = title(loc.ui("Referral summary for the receiving agency"))
         self.explain = text_label(name=loc.ui("About the referral summary"))
         self.print_referral = button(loc.ui("Print referral summary"))
@@ -169,7 +169,7 @@ class ReferralPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.confirm)
 
-        a = self.actions
+        a = self.docs
         self.print_referral.clicked.connect(lambda: a.print_job(a.referral_job))
         self.save_referral.clicked.connect(self._ask_to_save)
         self.cancel_save.clicked.connect(self.confirm.hide)
@@ -203,7 +203,7 @@ class ReferralPanel(QWidget):
 
     def _save(self) -> None:
         self.confirm.hide()
-        self.actions.save_job(self.actions.referral_job, "referral-summary.pdf")
+        self.docs.save_job(self.docs.referral_job, "referral-summary.pdf")
 
 
 class ReviewDocuments(QWidget):
