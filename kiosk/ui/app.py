@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from kiosk.ui.interpreter_view import APP_TITLE
 
@@ -14,6 +15,7 @@ def build_window(
     runner: object | None = None,
     store_path: Path | None = None,
     flows_dir: Path | None = None,
+    first_run: Callable[[Any], Any] | None = None,
 ) -> object:
     """Build the controller and main window (the QApplication must exist already)."""
     from PySide6.QtWidgets import QApplication
@@ -43,6 +45,10 @@ def build_window(
     )
     window = MainWindow(controller)
     window.machine, window.free_text = connect_machine_translation(window)
+    if first_run is not None:
+        from kiosk.ui.first_run_hook import open_after_first_unlock
+
+        open_after_first_unlock(window, first_run)
     return window
 
 
@@ -52,7 +58,9 @@ def run_app(argv: Sequence[str]) -> int:
     app = QApplication(list(argv))
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
-    window = build_window()
+    from kiosk.ui.first_run_hook import real_first_run_dialog
+
+    window = build_window(first_run=real_first_run_dialog)
     window.resize(1280, 800)  # type: ignore[attr-defined]
     window.show()  # type: ignore[attr-defined]
     channel = window.controller.messages  # type: ignore[attr-defined]

@@ -30,6 +30,7 @@ from kiosk.ui.screens.staff_step import FinishedScreen, StaffStepScreen
 from kiosk.ui.screens.stop import StopConfirmScreen, StoppedScreen
 from kiosk.ui.screens.studio import StudioScreen
 from kiosk.ui.screens.unlock import UnlockScreen
+from kiosk.ui.speech_settings import apply_speech
 from kiosk.ui.theme import ThemeSettings, apply_theme
 
 HIDE_KEY = Qt.Key.Key_F12
@@ -214,6 +215,7 @@ class MainWindow(QWidget):
     def apply_settings(self) -> None:
         c = self.controller
         minutes = int(c.setting("idle_minutes", DEFAULT_IDLE_MINUTES))
+        apply_speech(c)
         self.idle.set_timeout(minutes * 60_000)
         app = QApplication.instance()
         if isinstance(app, QApplication):

@@ -22,6 +22,7 @@ from kiosk.ui.controller import Controller
 from kiosk.ui.document_jobs import PAPER_SIZES
 from kiosk.ui.languages import offered
 from kiosk.ui.screens.common import buddy, button, text_label, title
+from kiosk.ui.speech_settings import SpeechControls
 from kiosk.ui.theme import TEXT_SIZES
 from kiosk.ui.words import text_size_words
 
@@ -65,6 +66,8 @@ class SettingsScreen(QWidget):
             self.contacts,
         )
         form.addRow(buddy(loc.ui("New staff PIN (leave empty to keep)"), self.pin), self.pin)
+        self.speech = SpeechControls(controller)
+        form.addRow(self.speech)
         self.save = button(loc.ui("Save"))
         self.back = button(loc.ui("Back"))
         row = QHBoxLayout()
@@ -109,6 +112,7 @@ class SettingsScreen(QWidget):
             json.dumps(overrides, ensure_ascii=False, indent=1) if overrides else ""
         )
         self.pin.clear()
+        self.speech.load()
         self.note.clear()
 
     def _save(self) -> None:
@@ -141,6 +145,7 @@ class SettingsScreen(QWidget):
         c.set_setting("staff_language", self.staff_language.currentData())
         c.set_setting("text_size", self.text_size.currentData())
         c.set_setting("high_contrast", self.high_contrast.isChecked())
+        self.speech.save()
         c.set_setting("paper_size", self.paper.currentData())
         c.set_setting("contacts_overrides", overrides)
         self.pin.clear()

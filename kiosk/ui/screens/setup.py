@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.flow import Flow
 from kiosk.ui.controller import Controller, SetupChoice
+from kiosk.ui.language_status import LanguageStatusNote
 from kiosk.ui.languages import offered
 from kiosk.ui.screens.common import buddy, button, text_label, title
 
@@ -52,6 +53,9 @@ class SetupScreen(QWidget):
         form = QFormLayout()
         form.addRow(buddy(loc.ui("&Interview"), self.flow_box), self.flow_box)
         form.addRow(buddy(loc.ui("&Person's language"), self.language_box), self.language_box)
+        self.language_note = text_label(name=loc.ui("What this language offers"))
+        self.language_status = LanguageStatusNote(controller, self.language_box, self.language_note)
+        form.addRow(self.language_note)
         form.addRow(
             buddy(loc.ui("&Staff language"), self.staff_language_box), self.staff_language_box
         )
@@ -109,6 +113,7 @@ class SetupScreen(QWidget):
         self.interpreter_role.clear()
         self.interpreter_independent.setChecked(False)
         self._interpreter_toggled(False)
+        self.language_status.refresh()
         self.language_box.setFocus()
 
     @staticmethod
