@@ -20,7 +20,9 @@ def _window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     return window, translation
 
 
-def test_missing_khmer_content_is_machine_translated_and_marked(qtbot, tiny_argos_factory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_khmer_content_is_machine_translated_and_marked(  # type: ignore[no-untyped-def]
+    qtbot, tiny_argos_factory, tmp_path
+) -> None:
     models.install_model(tiny_argos_factory("en", "km"))  # upper-cases, so it is easy to see
     window, translation = _window(qtbot, tmp_path)
     try:
