@@ -85,9 +85,7 @@ def test_free_text_answer_is_translated_for_staff_beside_the_original(  # type: 
         window.controller.review()
         assert window.page_name == "review"
         table = window.review.answers
-        row = next(
-            r for r in range(table.rowCount()) if "boat" in (table.item(r, 2).text() or "")
-        )
+        row = next(r for r in range(table.rowCount()) if "boat" in (table.item(r, 2).text() or ""))
         qtbot.waitUntil(lambda: "I WORKED ON A BOAT" in table.item(row, 2).text(), timeout=10_000)
         cell = table.item(row, 2).text()
         assert cell.startswith("i worked on a boat")  # the original is kept, first

@@ -148,8 +148,10 @@ class MachineContent(QObject):
             if pending.results[i].ok and text and text.strip():
                 self.localizer.machine[key] = text
         view = self.controller.current_view()
-        if view is not None and view.node_id == pending.node_id and view.language == (
-            pending.language
+        if (
+            view is not None
+            and view.node_id == pending.node_id
+            and view.language == (pending.language)
         ):
             self.translated.emit(view)
 
@@ -194,7 +196,6 @@ def worker_submit(hook: object) -> Submit | None:
     """The translation worker's `submit` of a services hook, if it offers one."""
     submit = getattr(hook, "submit", None)
     return submit if callable(submit) else None
-
 
 
 def machine_note(loc: Localizer, original: str, translated: str) -> str:
