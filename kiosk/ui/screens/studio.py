@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -108,7 +109,10 @@ class StudioScreen(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.record = button(loc.ui("Record"), icon_name="speaker")
         self.stop = button(loc.ui("Stop recording"), icon_name="stop")
@@ -176,8 +180,9 @@ class StudioScreen(QWidget):
         }
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            marks = f" [{row.status}]" if row.status in ("draft", "machine", "missing") else ""
-            for c, value in enumerate((row.source, row.text + marks, words[row.recording])):
+            # Draft, machine or missing text is flagged first, where it cannot be cut off.
+            mark = f"[{row.status}] " if row.status in ("draft", "machine", "missing") else ""
+            for c, value in enumerate((row.source, mark + row.text, words[row.recording])):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, row.key)
                 self.table.setItem(r, c, item)
