@@ -106,3 +106,20 @@ def test_extract_writes_template_and_marks_changed_sources_draft(tmp_path: Path)
     changed = entries[("flow:tiny:hello:text", "Hello there, friend.")]
     assert changed.status == "draft" and changed.text == "สวัสดี"
     assert ("flow:tiny:hello:text", "Hello there.") not in entries
+
+
+def test_a_new_ui_string_is_never_given_a_similar_strings_translation(tmp_path: Path) -> None:
+    from kiosk.core.i18n.extract import write_catalog
+
+    root = _tree(tmp_path)
+    extract(root, languages=["th"])
+    catalog = read_catalog(root / "translations" / "th.po")
+    catalog.get("Take a break", context="ui").string = "พักสักครู่"
+    write_catalog(catalog, root / "translations" / "th.po")
+
+    screen = root / "kiosk" / "ui" / "screen.py"
+    screen.write_text(screen.read_text() + "\ndef more(loc):\n    loc.ui('Take a breath')\n")
+    extract(root, languages=["th"])
+    updated = read_catalog(root / "translations" / "th.po")
+    assert updated.get("Take a breath", context="ui").string == ""
+    assert updated.get("Take a break", context="ui").string == "พักสักครู่"

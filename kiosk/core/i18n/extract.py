@@ -235,12 +235,44 @@ def merge(template: Any, path: Path, locale_id: str) -> Any:
             revision_date=_HEADER_DATE,
             fuzzy=False,
         )
-    catalog.update(template, update_header_comment=False)
+    # Babel's fuzzy matching guesses a translation from any similar-looking string (it made
+    # "Do not save" read "I did not have one"), so it is off. Instead a translation carries
+    # over only when the same content key (msgctxt) had one, i.e. the source text changed.
+    earlier = _translations_by_context(catalog)
+    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    _carry_over_changed_sources(catalog, earlier)
     # Obsolete entries are kept so no translator's work is lost; untranslated ones hold nothing.
     for key in [key for key, message in catalog.obsolete.items() if not message.string]:
         del catalog.obsolete[key]
     catalog.revision_date = _HEADER_DATE
     return catalog
+
+
+def _translations_by_context(catalog: Any) -> dict[str, tuple[str, str]]:
+    """context -> (English source, translation) for content keys used by exactly one string."""
+    found: dict[str, tuple[str, str]] = {}
+    shared: set[str] = set()
+    for message in catalog:
+        context = message.context
+        if not message.id or not message.string or not context or context == UI_CONTEXT:
+            continue
+        if context in found:
+            shared.add(context)
+        found[context] = (message.id, message.string)
+    return {context: pair for context, pair in found.items() if context not in shared}
+
+
+def _carry_over_changed_sources(catalog: Any, earlier: dict[str, tuple[str, str]]) -> None:
+    """Give a new, untranslated entry its key's earlier translation, marked draft (fuzzy)."""
+    for message in catalog:
+        if message.string or not message.context or message.context not in earlier:
+            continue
+        previous_source, translation = earlier[message.context]
+        if previous_source == message.id:
+            continue
+        message.string = translation
+        message.flags.add("fuzzy")
+        message.previous_id = [previous_source]
 
 
 def _english_name(locale_id: str) -> str:
