@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.core import conditions
+from kiosk.core.localizer import ui_text
 
 if TYPE_CHECKING:
     from kiosk.core.content import IndicatorCatalog
     from kiosk.core.interview_state import InterviewState
 
-NOTED_WORDING = "Indicators noted - consider referral for formal identification."
-NONE_NOTED_WORDING = (
+NOTED_WORDING = ui_text("Indicators noted - consider referral for formal identification.")
+NONE_NOTED_WORDING = ui_text(
     "No indicators noted in the answers given. This is not a decision: people often share "
     "more later, and declined questions are not answers."
 )

@@ -4,7 +4,8 @@ Screens ask a `Localizer` for every string they show, so each piece of text arri
 review status (`reviewed`, `draft`, `machine`, `source`, `missing`); staff and interpreter views
 flag draft and machine text. UI strings are written in code as `loc.ui("Take a break")` (the
 extractor looks for calls named `ui`); content strings are looked up by a stable context key
-(`content_key`) plus their English source text, so a changed source is never shown with a stale
+(`content_key`) plus their English source text. A UI string that must live in a constant is
+wrapped in `ui_text("...")` where it is defined, so a changed source is never shown with a stale
 translation.
 """
 
@@ -26,6 +27,12 @@ class Localized:
     def needs_review_flag(self) -> bool:
         """Draft or machine text (or untranslated source) is flagged to staff and interpreter."""
         return self.status in ("draft", "machine", "missing")
+
+
+def ui_text(source: str) -> str:
+    """Mark a UI string kept in a constant, so the extractor finds it; translate it at display
+    time with `loc.ui(CONSTANT)`. Returns `source` unchanged."""
+    return source
 
 
 def content_key(scope: str, item: str, field: str) -> str:

@@ -3,8 +3,8 @@ and "Import from folder…" for translation models and recorded prompts on a USB
 
 Self-contained: it takes a `Runner` (kiosk.ui.workers) so that the overview and the import run
 off the GUI thread, and the core functions to call (defaults: kiosk.core.first_run), so the
-window can pass its own. Strings are staff-facing English for now; `translate` lets the caller
-route them through its localizer (they are not yet in the catalog template).
+window can pass its own. Its staff-facing strings are marked with `ui_text` (so they are in the
+catalogs); `translate` is the caller's localizer for the staff language.
 """
 
 from __future__ import annotations
@@ -29,20 +29,27 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.first_run import ImportReport, LanguageStatus, import_from_folder, language_overview
+from kiosk.core.localizer import ui_text
 from kiosk.ui.workers import Runner
 
-HEADERS = ("Language", "Text", "Synthetic voice", "Recordings", "Translation models")
-TITLE = "Languages on this computer"
-INTRO = (
+HEADERS = (
+    ui_text("Language"),
+    ui_text("Text"),
+    ui_text("Synthetic voice"),
+    ui_text("Recordings"),
+    ui_text("Translation models"),
+)
+TITLE = ui_text("Languages on this computer")
+INTRO = ui_text(
     "Each language needs its text; a voice or recordings let the person listen; translation "
     "models let the interpreter view translate free text. You can import models (.argosmodel "
     "files) and recorded prompts from a USB stick."
 )
-IMPORT = "&Import from folder…"
-CLOSE = "Close"
-CHOOSE = "Choose the folder to import from"
-WORKING = "Checking and importing… this can take a minute."
-LOADING = "Looking at the languages…"
+IMPORT = ui_text("&Import from folder…")
+CLOSE = ui_text("Close")
+CHOOSE = ui_text("Choose the folder to import from")
+WORKING = ui_text("Checking and importing… this can take a minute.")
+LOADING = ui_text("Looking at the languages…")
 
 
 def status_cells(row: LanguageStatus) -> tuple[str, str, str, str, str]:

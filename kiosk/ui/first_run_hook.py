@@ -14,7 +14,13 @@ FirstRun = Callable[[Any], Any]  # window -> a shown dialog (kept alive by the w
 def real_first_run_dialog(window: Any) -> Any:
     from kiosk.ui.first_run_dialog import FirstRunDialog
 
-    dialog = FirstRunDialog(window.controller.runner, window)
+    controller = window.controller
+    localizer = controller.services.localizer
+
+    def translate(source: str) -> str:
+        return localizer.ui(source, language=controller.staff_language())
+
+    dialog = FirstRunDialog(controller.runner, window, translate=translate)
     dialog.setModal(False)  # staff can close it, or keep it beside the window
     dialog.show()
     return dialog

@@ -70,6 +70,7 @@ def collect(root: Path | None = None) -> list[SourceString]:
     root = root or paths.resource_root()
     out = _Collected(root)
     _collect_ui(root / "kiosk" / "ui", out)
+    _collect_ui(root / "kiosk" / "core", out)
     _collect_documents(root / "kiosk" / "core" / "documents", out)
     _collect_flows(root / "flows", out)
     _collect_rights(root / "content" / "rights.yaml", out)
@@ -81,7 +82,10 @@ def _collect_ui(folder: Path, out: _Collected) -> None:
 
     for file in sorted(folder.rglob("*.py")) if folder.is_dir() else []:
         for line, message, comments, _context in extract_from_file(
-            "python", str(file), keywords={"ui": None}, comment_tags=("Translators:",)
+            "python",
+            str(file),
+            keywords={"ui": None, "ui_text": None},
+            comment_tags=("Translators:",),
         ):
             if isinstance(message, str):
                 out.add(UI_CONTEXT, message, file, line, *comments)
