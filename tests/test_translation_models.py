@@ -232,3 +232,19 @@ def test_stale_staging_leftovers_are_cleared(tiny_argos_model: Path) -> None:
     models.install_model(tiny_argos_model)
     assert not stale.exists()
     assert recent.exists()
+
+
+def test_installed_model_files_are_private(tiny_argos_model: Path, kiosk_home: Path) -> None:
+    import os
+
+    from kiosk.core.translation.models import install_model
+
+    installed = install_model(tiny_argos_model)
+    modes = {
+        path.relative_to(installed.path): path.stat().st_mode & 0o777
+        for path in [installed.path, *installed.path.rglob("*")]
+    }
+    assert modes and all(
+        mode == (0o700 if (installed.path / rel).is_dir() else 0o600) for rel, mode in modes.items()
+    )
+    assert os.stat(kiosk_home).st_mode & 0o777 == 0o700

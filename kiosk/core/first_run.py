@@ -15,7 +15,6 @@ Pure Python: no Qt. Slow (model checks load each model once); the window runs it
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,17 +33,7 @@ _MAX_DEPTH = 4  # a USB stick can hold a whole disk image; look only near the ch
 
 def secure_data_dir() -> Path:
     """Make the data folder private: folders 0700, files 0600. Returns the folder."""
-    root = paths.data_dir()
-    if os.name != "posix":
-        return root  # Windows/macOS user folders are private to the account already
-    for folder, dirs, files in os.walk(root):
-        os.chmod(folder, 0o700)
-        for name in files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o600)
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
-    return root
+    return paths.make_private_tree(paths.data_dir())
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,20 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def make_private_tree(root: Path) -> Path:
+    """Folders 0700 and files 0600 below `root` (links are left alone). Returns `root`."""
+    if os.name != "posix":
+        return root  # Windows/macOS user folders are private to the account already
+    for folder, dirs, files in os.walk(root):
+        os.chmod(folder, 0o700)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o600)
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+    return root
+
+
 def store_path() -> Path:
     return data_dir() / "lantern.db"
 

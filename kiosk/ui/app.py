@@ -52,12 +52,26 @@ def build_window(
     return window
 
 
+def register_bundled_fonts() -> None:
+    """A bundle's own fonts for every script. On Linux fontconfig already finds them (a start-up
+    hook points it there); Qt on Windows and macOS needs them registered one by one."""
+    if sys.platform.startswith("linux"):
+        return
+    from PySide6.QtGui import QFontDatabase
+
+    from kiosk.core.bundle import font_files
+
+    for path in font_files():
+        QFontDatabase.addApplicationFont(str(path))
+
+
 def run_app(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(list(argv))
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
+    register_bundled_fonts()
     from kiosk.ui.first_run_hook import real_first_run_dialog
 
     window = build_window(first_run=real_first_run_dialog)

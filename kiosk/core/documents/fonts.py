@@ -29,8 +29,15 @@ SCRIPT_FAMILIES: dict[str, tuple[tuple[str, ...], str]] = {
     "han": (("WenQuanYi Micro Hei", "Droid Sans Fallback"), "fonts-wqy-microhei"),
 }
 
-# Where to look when fontconfig is absent (a bundled build may ship its own fonts/ folder).
-_FALLBACK_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+# Where to look when fontconfig is absent: a bundle's own fonts/ folder first, then the system's.
+_SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+
+
+def _fallback_dirs() -> tuple[Path, ...]:
+    from kiosk.core.bundle import fonts_dir
+
+    bundled = fonts_dir()
+    return ((bundled,) if bundled else ()) + _SYSTEM_FONT_DIRS
 
 
 @dataclass(frozen=True)
@@ -75,10 +82,11 @@ def _fc_match(family: str, bold: bool) -> Path | None:
 
 def _glob_font(family: str, bold: bool) -> Path | None:
     stem = family.replace(" ", "") + ("-Bold" if bold else "-Regular")
-    for folder in _FALLBACK_DIRS:
+    for folder in _fallback_dirs():
         if folder.is_dir():
-            for path in folder.rglob(stem + ".ttf"):
-                return path
+            for suffix in (".ttf", ".otf"):
+                for path in folder.rglob(stem + suffix):
+                    return path
     return None
 
 

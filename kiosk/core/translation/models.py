@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.paths import make_private_tree
 from kiosk.core.translation.archive import (
     TOKENIZER_FILES,
     PackageMetadata,
@@ -100,6 +101,7 @@ def install_model(archive_path: Path, *, replace: bool = False) -> InstalledMode
         check_loadable(candidate, checked.path.name)
         if final.exists():
             os.replace(final, work / "previous")  # removed with the work folder below
+        make_private_tree(candidate)  # the model is ours alone, like the store
         os.replace(candidate, final)
     finally:
         shutil.rmtree(work, ignore_errors=True)
