@@ -62,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KioskError as error:
         print(f"kiosk: {error.message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (e.g. `kiosk store list | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("kiosk: stopped.", file=sys.stderr)
         return 130

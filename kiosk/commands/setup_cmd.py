@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from dataclasses import asdict
 from pathlib import Path
+
+from kiosk.core.textwidth import display_width
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -76,18 +77,8 @@ def run_languages(args: argparse.Namespace) -> int:
                 ", ".join(row.models) if row.models else ("—" if row.source else "none"),
             )
         )
-    widths = [max(_width(line[i]) for line in table) for i in range(len(table[0]))]
+    widths = [max(display_width(line[i]) for line in table) for i in range(len(table[0]))]
     for line in table:
-        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(line)]
+        cells = [cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(line)]
         print("  ".join(cells).rstrip())
     return 0
-
-
-def _width(text: str) -> int:
-    """Terminal columns of `text`: combining marks take none, wide CJK characters two."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width

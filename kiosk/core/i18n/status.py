@@ -9,6 +9,7 @@ from kiosk.core import paths
 from kiosk.core.i18n.catalogs import CatalogProblem, load_catalog
 from kiosk.core.i18n.extract import TEMPLATE_NAME, collect, read_catalog
 from kiosk.core.i18n.languages import TRANSLATED, language
+from kiosk.core.textwidth import display_width
 
 
 @dataclass(frozen=True)
@@ -53,27 +54,15 @@ def coverage_table(folder: Path | None = None, codes: tuple[str, ...] = TRANSLAT
         )
         for r in rows
     ]
-    widths = [max(_width(line[i]) for line in lines) for i in range(len(header))]
+    widths = [max(display_width(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for line in lines:
         cells = [
-            cell + " " * (widths[i] - _width(cell)) if i < 2 else cell.rjust(widths[i])
+            cell + " " * (widths[i] - display_width(cell)) if i < 2 else cell.rjust(widths[i])
             for i, cell in enumerate(line)
         ]
         out.append("  ".join(cells).rstrip())
     return "\n".join(out)
-
-
-def _width(text: str) -> int:
-    """Columns a terminal uses for `text` (combining marks take none, wide CJK take two)."""
-    import unicodedata
-
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 DATA_CONTEXTS = ("flow:", "rights:")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import review as summary
+from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.interview_state import REFERRAL_DECISIONS
 from kiosk.ui.controller import Controller
 from kiosk.ui.screens.common import buddy, button, title
@@ -199,18 +200,7 @@ class ReviewScreen(QWidget):
         self.indicators.setHtml("".join(parts))
         current_service = self.service.currentText()
         self.service.clear()
-        for kind in dict.fromkeys(
-            [
-                *suggestions,
-                "child_protection",
-                "medical",
-                "psychosocial",
-                "legal",
-                "shelter",
-                "consular",
-                "labour",
-            ]
-        ):
+        for kind in dict.fromkeys([*suggestions, *SERVICE_KINDS]):
             self.service.addItem(kind)
         if current_service:
             self.service.setCurrentText(current_service)
