@@ -63,14 +63,18 @@ def run_rights_summary(args: argparse.Namespace) -> int:
     from kiosk.core.content import load_rights
     from kiosk.core.documents.rights_summary import build_rights_summary
     from kiosk.core.documents.safe_output import write_pdf
+    from kiosk.core.i18n.catalogs import CatalogLocalizer
 
     lang = _check_language(args.lang)
     second = _check_language(args.second_lang) if args.second_lang else None
+    localizer = CatalogLocalizer()
     data = build_rights_summary(
         load_rights(),
         lang=lang,
+        translate=localizer.document_translate(lang),
         country=_load_country(args.country),
         second_lang=second,
+        second_translate=localizer.document_translate(second or "en"),
         child=args.child,
         reference=args.reference,
         paper=args.paper,
@@ -83,6 +87,7 @@ def run_rights_summary(args: argparse.Namespace) -> int:
 def run_discreet_card(args: argparse.Namespace) -> int:
     from kiosk.core.documents.discreet_card import build_discreet_card, card_contact
     from kiosk.core.documents.safe_output import write_pdf
+    from kiosk.core.i18n.catalogs import CatalogLocalizer
 
     lang = _check_language(args.lang)
     contact = args.contact or card_contact(_load_country(args.country))
@@ -91,7 +96,12 @@ def run_discreet_card(args: argparse.Namespace) -> int:
             f"The country profile {args.country} has no phone number; give one with --contact."
         )
     data = build_discreet_card(
-        contact=contact, lang=lang, label=args.label, reference=args.reference, size=args.size
+        contact=contact,
+        lang=lang,
+        translate=CatalogLocalizer().document_translate(lang),
+        label=args.label,
+        reference=args.reference,
+        size=args.size,
     )
     path = write_pdf(data, args.output)
     print(f"Wrote {path}")
