@@ -172,11 +172,11 @@ def indicator_groups(state: InterviewState, catalog: Any | None) -> list[Indicat
     labels = {domain.id: domain.label for domain in catalog.domains}
     groups = []
     for domain, entries in by_domain(noted, catalog).items():
-        items = []
+        rows = []
         for entry in entries:
             indicator = catalog.get(entry.tag)
-            items.append((entry.tag, indicator.label if indicator else entry.tag, entry.node))
-        groups.append(IndicatorGroup(domain, labels.get(domain, domain), tuple(items)))
+            rows.append((entry.tag, indicator.label if indicator else entry.tag, entry.node))
+        groups.append(IndicatorGroup(domain, labels.get(domain, domain), tuple(rows)))
     return groups
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from kiosk.core import paths
@@ -60,9 +61,7 @@ def _content_problems() -> list[Problem]:
         found.append(Problem(error.file or str(root / "countries"), 1, error.problem))
         codes = []
     for code in codes:
-        check(
-            str(root / "countries" / f"{code}.yaml"), lambda code=code: content.load_country(code)
-        )
+        check(str(root / "countries" / f"{code}.yaml"), partial(content.load_country, code))
     return found
 
 

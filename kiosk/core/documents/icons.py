@@ -7,13 +7,15 @@ rights content. Unknown names get the neutral "info" icon so new content never b
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect
 from reportlab.lib.colors import Color
 
 from kiosk.core.documents.fonts import registry
 
-Shape = Circle | Line | PolyLine | Polygon | Rect
+# reportlab ships no type information, so its shapes are typed loosely here.
+Shape: TypeAlias = Any  # Circle | Line | PolyLine | Polygon | Rect
 
 
 def _stroke(shape: Shape, color: Color, width: float = 7, fill: Color | None = None) -> Shape:

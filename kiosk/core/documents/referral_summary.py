@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -87,7 +88,7 @@ class _Writer:
         self.t = translate
         self.story: list[Flowable] = []
 
-    def add(self, text: str, size: float = 10.5, free: bool = False, **style: object) -> None:
+    def add(self, text: str, size: float = 10.5, free: bool = False, **style: Any) -> None:
         """Staff-language text; `free` text (answers, disclosures) picks its own script."""
         script = text_script(text, self.script) if free else self.script
         rtl = script == "arabic" if free else self.rtl

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -120,7 +120,7 @@ class _Builder:
     def __init__(self, first: _Lang, second: _Lang | None, scale: float, width: float) -> None:
         self.first, self.second, self.scale, self.width = first, second, scale, width
 
-    def block(self, lang: _Lang, text: str, size: float, **style: object) -> TextBlock:
+    def block(self, lang: _Lang, text: str, size: float, **style: Any) -> TextBlock:
         return TextBlock(text, lang.script, lang.rtl, TextStyle(size=size * self.scale, **style))
 
     def header(self) -> list[Flowable]:

@@ -109,7 +109,9 @@ def _collect_documents(folder: Path, out: _Collected) -> None:
                 and isinstance(source, ast.Constant)
                 and isinstance(source.value, str)
             ):
-                out.add(key.value, source.value, file, node.lineno, "printed document")
+                out.add(
+                    key.value, source.value, file, getattr(node, "lineno", 0), "printed document"
+                )
 
 
 def flow_strings(flow: Any) -> Iterator[tuple[str, str, int, str]]:
