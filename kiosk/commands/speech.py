@@ -57,11 +57,17 @@ def run_speak(args: argparse.Namespace) -> int:
 
 
 def run_voices(args: argparse.Namespace) -> int:
+    from kiosk.core.i18n.catalogs import CatalogLocalizer
+    from kiosk.core.i18n.spoken import current_texts, person_texts, shipped_flows
     from kiosk.core.speech.service import SpeechService
     from kiosk.core.speech.voices import LANGUAGES
 
     service = SpeechService(cache=None)
-    statuses = [service.language_status(code) for code in LANGUAGES]
+    texts = person_texts(shipped_flows())
+    localizer = CatalogLocalizer()
+    statuses = [
+        service.language_status(code, current_texts(code, localizer, texts)) for code in LANGUAGES
+    ]
     print(f"{'LANG':<5} {'LANGUAGE':<21} {'SYNTHETIC VOICE':<52} RECORDED PROMPTS")
     for s in statuses:
         voice = f"{s.voice} ({s.voice_name})" if s.voice else "none"

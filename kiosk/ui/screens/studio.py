@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core import paths
 from kiosk.core.errors import KioskError
+from kiosk.core.i18n.spoken import person_texts
 from kiosk.core.speech.player import Player
 from kiosk.core.speech.prompts import PromptStore
 from kiosk.core.speech.recorder import Recorder, clean_recording
@@ -62,21 +62,13 @@ class StudioRow:
 
 def content_rows(controller: Any, lang: str) -> list[tuple[str, str]]:
     """(content key, English source) of every fixed text the person may hear."""
-    from kiosk.core.i18n.extract import flow_strings, rights_strings
-
-    rows: list[tuple[str, str]] = []
+    flows = []
     for path in controller.flow_files():
         try:
-            flow = controller.load_flow(path)
+            flows.append(controller.load_flow(path))
         except KioskError:
             continue
-        for context, text, _line, note in flow_strings(flow):
-            if "staff" not in note:  # staff-only texts are never read to the person
-                rows.append((context, text))
-    rights = paths.resource_root() / "content" / "rights.yaml"
-    if rights.is_file():
-        rows.extend((context, text) for context, text, _line in rights_strings(rights))
-    return list(dict.fromkeys(rows))
+    return person_texts(flows)
 
 
 def studio_rows(controller: Any, prompts: PromptStore, lang: str) -> list[StudioRow]:
