@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -95,14 +98,31 @@ def test_sqlcipher_file_of_another_program(tmp_path: Path) -> None:
         Store.open(path, PASSPHRASE)
 
 
+def _make_read_only(path: Path) -> Callable[[], None]:
+    """Make `path` unwritable even for root (immutable attribute), or skip; returns an undo."""
+    if os.geteuid() != 0:
+        os.chmod(path, 0o400)
+        return lambda: os.chmod(path, 0o600)
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("cannot make a file read-only for root on this file system")
+    return lambda: subprocess.run([chattr, "-i", str(path)], check=True)
+
+
 def test_read_only_store_says_so(store: Store, demo_flow: Flow) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root ignores file permissions")
+    session = InterviewSession.start(store, demo_flow, "en")
     store.close()
-    os.chmod(store.path, 0o400)
-    with pytest.raises(StoreReadOnly):
-        reopened = Store.open(store.path, PASSPHRASE)
-        InterviewSession.start(reopened, demo_flow, "en")
+    undo = _make_read_only(store.path)
+    try:
+        with pytest.raises(StoreReadOnly) as info:
+            reopened = Store.open(store.path, PASSPHRASE)
+            InterviewSession.resume(reopened, demo_flow, session.interview_id).answer(["alone"])
+        assert "read-only" in info.value.message
+    finally:
+        undo()
+    reopened = Store.open(store.path, PASSPHRASE)
+    assert [e.kind for e in reopened.events(session.interview_id)] == ["started"]
+    reopened.close()
 
 
 def test_locked_store_says_so(store: Store, demo_flow: Flow) -> None:
