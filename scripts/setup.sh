@@ -10,7 +10,7 @@ APT_PACKAGES=(
   espeak-ng libespeak-ng1 sox alsa-utils
   fonts-noto-core fonts-noto-cjk fonts-wqy-microhei
   poppler-utils cups-client
-  xvfb xauth
+  xvfb xauth x11-utils binutils
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libcups2
