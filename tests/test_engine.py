@@ -207,6 +207,6 @@ def test_resume_refuses_a_different_flow_version(store: Store, demo_flow: Flow) 
     import dataclasses
 
     session = start(store, demo_flow)
-    newer = dataclasses.replace(demo_flow, version=2, _index={})
+    newer = dataclasses.replace(demo_flow, version=2)
     with pytest.raises(EngineError, match="version 1"):
         InterviewSession.resume(store, newer, session.interview_id)

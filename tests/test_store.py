@@ -184,3 +184,40 @@ def test_list_is_ordered_by_last_update(store: Store, demo_flow: Flow) -> None:
         second.interview_id,
     )
     assert store.interview(first.interview_id).event_count == 2
+
+
+def test_a_schema_1_store_is_migrated_on_open(kiosk_home: Path) -> None:
+    import sqlcipher3
+
+    from kiosk.core import store as store_module
+
+    kiosk_home.mkdir(parents=True, exist_ok=True)
+    path = kiosk_home / "old.db"
+    connection = sqlcipher3.connect(str(path), isolation_level=None)
+    connection.execute(f"PRAGMA key = '{PASSPHRASE}'")
+    for statement in store_module.MIGRATIONS[0].split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    connection.execute("PRAGMA user_version = 1")
+    connection.execute("INSERT INTO meta VALUES ('app', ?)", (store_module.APP_MARK,))
+    connection.execute(
+        "INSERT INTO interviews VALUES ('abc', 'demo', 1, 't0', 't1', 'stopped', 'km', 'adult',"
+        " 2, NULL)"
+    )
+    for seq, at in ((1, "2026-01-01T00:00:00+00:00"), (2, "2026-01-02T00:00:00+00:00")):
+        connection.execute(
+            "INSERT INTO events VALUES ('abc', ?, ?, 'started', 'staff', '{}')", (seq, at)
+        )
+    connection.close()
+
+    with Store.open(path, PASSPHRASE) as migrated:
+        assert migrated._schema_version() == SCHEMA_VERSION == 2
+        [summary] = migrated.list_interviews()
+        assert (summary.id, summary.status, summary.path, summary.language) == (
+            "abc",
+            "stopped",
+            "adult",
+            "km",
+        )
+        assert (summary.updated_at, summary.event_count) == ("2026-01-02T00:00:00+00:00", 2)
+        assert migrated.verify() == []

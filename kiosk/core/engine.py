@@ -98,15 +98,17 @@ class InterviewSession:
     def record(self, kind: str, data: dict[str, Any] | None = None) -> Event:
         """Check, fold, then commit one event; returns it once it is on disk.
 
-        The fold runs first so the interview's summary row (status, path…) is written in the
-        same transaction as the event. If the commit fails, the state is rebuilt from what the
+        The fold runs first so a changed summary (status, path…) is written in the same
+        transaction as the event. If the commit fails, the state is rebuilt from what the
         store holds, so memory never claims more than the disk.
         """
         event = Event(kind, data or {}, seq=self.state.last_seq + 1)
         self.state.check(event)
+        before = self._summary_fields()
         self.state.apply(event)
+        after = self._summary_fields()
         try:
-            self.store.append(self.interview_id, event, self._summary_fields())
+            self.store.append(self.interview_id, event, after if after != before else None)
         except Exception:
             self.state = fold(self.flow, self.store.events(self.interview_id))
             raise

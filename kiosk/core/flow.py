@@ -130,10 +130,25 @@ class Flow:
     age_question: str | None = None
     start: str = ""
     path: str = ""
-    _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _index: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    _sections: dict[str, Node | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    _section_numbers: dict[str, int] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._index.update({node.id: position for position, node in enumerate(self.nodes)})
+        # The nearest section marker above each node, worked out once (asked on every screen).
+        section: Node | None = None
+        for node in self.nodes:
+            if node.kind == "section":
+                section = node
+                self._section_numbers[node.id] = len(self._section_numbers) + 1
+            self._sections[node.id] = section
 
     def node(self, node_id: str) -> Node:
         return self.nodes[self._index[node_id]]
@@ -171,7 +186,12 @@ class Flow:
 
     def section_of(self, node_id: str) -> Node | None:
         """The nearest section marker written above `node_id`."""
-        for position in range(self._index[node_id], -1, -1):
-            if self.nodes[position].kind == "section":
-                return self.nodes[position]
-        return None
+        return self._sections[node_id]
+
+    def section_number(self, section_id: str) -> int:
+        """1-based position of a section marker among the flow's sections."""
+        return self._section_numbers[section_id]
+
+    @property
+    def section_count(self) -> int:
+        return len(self._section_numbers)

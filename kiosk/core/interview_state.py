@@ -424,13 +424,11 @@ class InterviewState:
 
     def section_progress(self) -> tuple[int, int, str]:
         """(index of current section, number of sections, its title) for a gentle progress cue."""
-        sections = self.flow.sections()
-        if not sections or self.current is None:
-            return (0, len(sections), "")
-        section = self.flow.section_of(self.current)
+        count = self.flow.section_count
+        section = self.flow.section_of(self.current) if self.current else None
         if section is None:
-            return (0, len(sections), "")
-        return (sections.index(section) + 1, len(sections), section.title)
+            return (0, count, "")
+        return (self.flow.section_number(section.id), count, section.title)
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
