@@ -172,8 +172,8 @@ class MainWindow(QWidget):
         self.interpreter_button.setVisible(staff_page or name == pages.HANDOVER)
         self.lock_button.setVisible(staff_page)
         self.hide_button.setVisible(name not in (pages.UNLOCK, LOCK))
-        if name == pages.QUESTION and self.question.answer_buttons:
-            next(iter(self.question.answer_buttons.values())).setFocus()
+        if name == pages.QUESTION:
+            self.question.focus_first()
 
     # ------------------------------------------------------------ hide and lock
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -12,6 +14,8 @@ def button(text: str, name: str | None = None, icon_name: str | None = None) -> 
     widget = QPushButton(text)
     widget.setAccessibleName(name or text)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    # Return (not only Space) presses a focused button; Qt does this by itself only in dialogs.
+    widget.setAutoDefault(True)
     if icon_name:
         widget.setIcon(icon(icon_name))
         widget.setIconSize(QSize(28, 28))
@@ -59,6 +63,16 @@ def buddy(text: str, widget: QWidget) -> QLabel:
     label.setWordWrap(True)
     widget.setAccessibleName(text.replace("&", ""))
     return label
+
+
+def tab_chain(*widgets: QWidget | None) -> None:
+    """Tab through `widgets` in this order (reading order; Qt mirrors it for right-to-left).
+
+    Widgets made after the screen was built join the end of the window's focus chain, so
+    screens that build controls on the fly put them back in place with this."""
+    present = [widget for widget in widgets if widget is not None]
+    for first, second in pairwise(present):
+        QWidget.setTabOrder(first, second)
 
 
 class SimpleScreen(QWidget):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
@@ -25,7 +26,7 @@ from kiosk.ui.controller import Controller
 from kiosk.ui.icons import icon
 from kiosk.ui.languages import language, offered
 from kiosk.ui.presenter import QuestionView
-from kiosk.ui.screens.common import action_button, answer_button, button, text_label
+from kiosk.ui.screens.common import action_button, answer_button, button, tab_chain, text_label
 from kiosk.ui.screens.rights import TakeAwayPanel
 from kiosk.ui.theme import set_direction
 
@@ -208,6 +209,7 @@ class QuestionScreen(QWidget):
             box.addWidget(self.submit)
         elif view.type in ("yes_no", "single_choice"):
             grid = QGridLayout(holder)
+            group = self._arrow_group(holder)
             columns = 2 if view.type == "yes_no" or len(view.choices) > 4 else 1
             for index, choice in enumerate(view.choices):
                 widget = answer_button(choice.text, choice.text, ICON_FOR.get(choice.value))
@@ -215,8 +217,11 @@ class QuestionScreen(QWidget):
                     lambda _checked=False, value=choice.value: self.controller.answer(value)
                 )
                 self.answer_buttons[choice.value] = widget
+                group.addButton(widget)
                 grid.addWidget(widget, index // columns, index % columns)
         elif view.type == "multiple_choice":
+            # Not grouped: Tab would then stop only on the first of checkable buttons; Left and
+            # Right still move between them.
             grid = QGridLayout(holder)
             columns = 2 if len(view.choices) > 4 else 1
             for index, choice in enumerate(view.choices):
@@ -232,9 +237,36 @@ class QuestionScreen(QWidget):
             self._build_entry(holder, view)
         self._answer_layout.addWidget(holder)
         holder.show()  # at once, not on the next event loop pass (the layout would queue it)
+        self._tab_order()
+        if self.isVisible():
+            self.focus_first()
+
+    @staticmethod
+    def _arrow_group(holder: QWidget) -> QButtonGroup:
+        """Arrow keys move between the answers in any direction (Qt does this for a group)."""
+        group = QButtonGroup(holder)
+        group.setExclusive(False)
+        return group
+
+    def _tab_order(self) -> None:
+        """Answers are built per question, after the action bar: put them back in reading
+        order (help, answers, the paper panel, then the action bar)."""
+        t, a = self.take_away, self.actions
+        tab_chain(
+            self.help_button,
+            *self.answer_buttons.values(),
+            self.entry,
+            self.submit,
+            *(t.second, t.reference, t.print_paper, t.save_paper, t.read),
+            *(t.print_card, t.save_card),
+            *(a.read_aloud, a.decline, a.dont_know, a.back, a.take_break, a.stop, a.language),
+        )
+
+    def focus_first(self) -> None:
+        """A new screen starts on its first answer (or the entry, or Continue)."""
         first = next(iter(self.answer_buttons.values()), None) or self.entry or self.submit
-        if first is not None and self.isVisible():
-            first.setFocus()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_entry(self, holder: QWidget, view: QuestionView) -> None:
         loc = self.controller.services.localizer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +26,7 @@ from kiosk.core.flow import Flow
 from kiosk.ui.controller import Controller, SetupChoice
 from kiosk.ui.language_status import LanguageStatusNote
 from kiosk.ui.languages import offered
-from kiosk.ui.screens.common import buddy, button, text_label, title
+from kiosk.ui.screens.common import buddy, button, tab_chain, text_label, title
 
 
 class SetupScreen(QWidget):
@@ -80,6 +81,8 @@ class SetupScreen(QWidget):
         body.addWidget(self.safety)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # Tab goes straight to the controls; the area scrolls to whichever has the focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(inner)
         row = QHBoxLayout()
         row.addWidget(self.back)
@@ -156,6 +159,8 @@ class SetupScreen(QWidget):
             box.setAccessibleName(item.text)
             self._safety_layout.addWidget(box)
             self.safety_boxes[item.id] = box
+        # The checklist is built after the buttons below it: keep Tab in reading order.
+        tab_chain(self.interpreter_independent, *self.safety_boxes.values(), self.back, self.start)
 
     def tick_all_safety(self) -> None:
         for box in self.safety_boxes.values():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.ui.controller import Controller
-from kiosk.ui.screens.common import SimpleScreen, buddy, button, text_label, title
+from kiosk.ui.screens.common import SimpleScreen, buddy, button, tab_chain, text_label, title
 from kiosk.ui.screens.rights import TakeAwayPanel
 from kiosk.ui.theme import set_direction
 
@@ -96,6 +96,9 @@ class StaffStepScreen(QWidget):
             box.setAccessibleName(choice.text)
             self._checks_layout.addWidget(box)
             self.boxes[choice.value] = box
+        # Built after the tools below them: keep Tab in reading order.
+        t = self.tools
+        tab_chain(*self.boxes.values(), t.child, t.reason, t.adult, self.stop, self.go_on)
         self.checks.setVisible(bool(self.boxes))
         self.tools.prepare()
         self.go_on.setFocus()
