@@ -237,6 +237,8 @@ class QuestionScreen(QWidget):
             self._build_entry(holder, view)
         self._answer_layout.addWidget(holder)
         holder.show()  # at once, not on the next event loop pass (the layout would queue it)
+        # The question is the label of the answer field (screen readers say it on entering).
+        self.text.setBuddy(self.entry)
         self._tab_order()
         if self.isVisible():
             self.focus_first()
