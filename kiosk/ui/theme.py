@@ -55,6 +55,7 @@ def _stylesheet(points: int, high_contrast: bool) -> str:
         QPushButton, QToolButton { background: #000000; color: #ffff00; border: 3px solid #ffff00; }
         QPushButton:checked { background: #ffff00; color: #000000; }
         QPushButton:focus, QToolButton:focus { border: 4px solid #00ffff; }
+        QPushButton:disabled, QToolButton:disabled { color: #a0a0a0; border: 3px dashed #a0a0a0; }
         QLineEdit, QPlainTextEdit, QSpinBox, QComboBox, QDateEdit, QListWidget, QTextBrowser {
             background: #000000; color: #ffffff; border: 2px solid #ffffff; }
         #messageBanner { background: #000000; border: 3px solid #ffff00; }

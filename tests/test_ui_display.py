@@ -1,0 +1,146 @@
+"""Display settings: high contrast, text size, right-to-left mirroring of the person's screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core import paths
+from kiosk.core.store import Store
+from tests.ui_helpers import (
+    PASSPHRASE,
+    MainWindow,
+    click,
+    drive,
+    make_window,
+    start_interview,
+    unlock,
+)
+
+RTL = Qt.LayoutDirection.RightToLeft
+LTR = Qt.LayoutDirection.LeftToRight
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(widget: QWidget) -> float:
+    """Contrast ratio of the colours the widget is actually painted with."""
+    palette = widget.palette()
+    fore = palette.color(widget.foregroundRole())
+    back = palette.color(widget.backgroundRole())
+    high, low = sorted((luminance(fore), luminance(back)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def colours(widget: QWidget) -> tuple[str, str]:
+    palette = widget.palette()
+    return (
+        palette.color(widget.foregroundRole()).name(),
+        palette.color(widget.backgroundRole()).name(),
+    )
+
+
+def to_first_question(qtbot, window: MainWindow, language: str) -> None:  # type: ignore[no-untyped-def]
+    start_interview(qtbot, window, language)
+    past_handover(qtbot, window)
+
+
+def past_handover(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """From the handover, through the information screens, to the first question."""
+
+    def policy(w: MainWindow, node: str) -> bool:
+        if w.question.view is not None and w.question.view.kind != "question":
+            click(qtbot, w.question.submit)
+            return True
+        return False
+
+    drive(qtbot, window, policy)
+    assert window.question.view.node_id == "understand_language"
+
+
+def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    unlock(qtbot, window)
+    to_first_question(qtbot, window, "km")
+    question = window.question
+    label = question.text
+    big = question.answer_buttons["yes"]
+    action = question.actions.decline
+    before = (colours(label), colours(big))
+    size_before = label.font().pointSizeF()
+
+    click(qtbot, question.actions.stop)
+    click(qtbot, window.stop_confirm.confirm)
+    window.controller.go_settings()
+    settings = window.settings
+    settings.high_contrast.setChecked(True)
+    settings.text_size.setCurrentIndex(settings.text_size.findData("largest"))
+    click(qtbot, settings.save)
+
+    with Store.open(paths.store_path(), PASSPHRASE) as store:
+        assert store.setting("high_contrast") is True
+        assert store.setting("text_size") == "largest"
+
+    window.controller.go_home()
+    to_first_question(qtbot, window, "km")
+    label, big, action = question.text, question.answer_buttons["yes"], question.actions.decline
+    assert (colours(label), colours(big)) != before
+    for widget in (label, big, action):
+        assert contrast(widget) >= 7.0, (widget.accessibleName(), colours(widget))
+    assert label.font().pointSizeF() > size_before * 1.4
+    assert big.font().pointSizeF() > size_before
+
+    # A disabled button must not look like one that works.
+    home_settings = window.settings
+    window.controller.go_settings()
+    enabled = colours(home_settings.save)
+    home_settings.save.setEnabled(False)
+    assert colours(home_settings.save) != enabled
+    home_settings.save.setEnabled(True)
+
+
+def test_arabic_mirrors_person_screens_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    unlock(qtbot, window)
+    start_interview(qtbot, window, "ar")
+    assert window.handover.layoutDirection() == RTL
+    past_handover(qtbot, window)
+    question = window.question
+    assert question.layoutDirection() == RTL
+    assert question.actions.layoutDirection() == RTL
+    yes, no = question.answer_buttons["yes"], question.answer_buttons["no"]
+    assert yes.x() > no.x()  # the first answer is on the right
+    # The window's own chrome and the staff screens keep the staff language's direction.
+    assert window.layoutDirection() == LTR
+    assert window.hide_button.layoutDirection() == LTR
+    click(qtbot, question.actions.take_break)
+    assert window.break_screen.layoutDirection() == RTL
+    click(qtbot, window.break_screen.resume)
+    click(qtbot, question.actions.stop)
+    assert window.stop_confirm.layoutDirection() == RTL
+    click(qtbot, window.stop_confirm.confirm)
+    assert window.stopped.layoutDirection() == RTL
+    window.toggle_interpreter()
+    assert window.interpreter.person_box.layoutDirection() == RTL
+    assert window.interpreter.staff_text.layoutDirection() == LTR
+    window.toggle_interpreter()
+    window.controller.review()
+    assert window.review.layoutDirection() == LTR
+    window.controller.go_home()
+    assert window.home.layoutDirection() == LTR
+    # The next person reads left to right again.
+    to_first_question(qtbot, window, "th")
+    assert question.layoutDirection() == LTR
+    assert question.answer_buttons["yes"].x() < question.answer_buttons["no"].x()
