@@ -12,8 +12,10 @@ from dataclasses import dataclass, field, replace
 from unicodedata import bidirectional, category
 
 from reportlab.lib.colors import Color, black
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from kiosk.core.documents.fonts import FontRegistry, LoadedFont, registry
@@ -49,6 +51,25 @@ class TextStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     leading: float | None = None  # multiple of size; None = per script
+
+
+class _TextObject(PDFTextObject):
+    """reportlab's text object with its text-rise bookkeeping mended.
+
+    When two rises follow each other, reportlab replaces the first `Ts` operator but forgets
+    the new rise, so after a stacked mark (a Khmer subscript with a vowel below, say) every
+    following glyph of the word stays lowered. Here the current rise always matches what was
+    written, so the word returns to its baseline.
+    """
+
+    def setRise(self, rise: float) -> None:  # noqa: N802 - reportlab's name
+        operator = f"{fp_str(rise)} Ts"
+        if self._code and self._code[-1][-3:] == " Ts":
+            self._code[-1] = operator
+        else:
+            self._code.append(operator)
+        self._y += self._rise - rise
+        self._rise = rise
 
 
 @dataclass
@@ -242,7 +263,7 @@ class TextBlock(Flowable):
             x = self._line_x(line.width)
             for item in line.items:
                 for piece in item.pieces:
-                    text = canvas.beginText(x, y)
+                    text = _TextObject(canvas, x, y)
                     text.setFont(piece.font, size)
                     text.textOut(piece.text)
                     canvas.drawText(text)
