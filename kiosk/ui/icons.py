@@ -5,8 +5,18 @@ from __future__ import annotations
 import functools
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 SIZE = 64
 
@@ -90,16 +100,61 @@ def _path(name: str) -> QPainterPath:
     return p
 
 
-@functools.cache
-def icon(name: str, colour: str = "#1d2430") -> QIcon:
-    pixmap = QPixmap(SIZE, SIZE)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
+def _draw(painter: QPainter, rect: QRect, name: str, colour: QColor) -> None:
+    painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor(colour), 5)
+    painter.translate(rect.topLeft())
+    painter.scale(rect.width() / SIZE, rect.height() / SIZE)
+    pen = QPen(colour, 5)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(_path(name))
+    painter.restore()
+
+
+class _InkEngine(QIconEngine):
+    """Draws in the theme's button ink at paint time, so switching to high contrast recolours
+    every icon already on a button (kiosk.ui.theme sets the ink)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        group = (
+            QPalette.ColorGroup.Disabled
+            if mode == QIcon.Mode.Disabled
+            else QPalette.ColorGroup.Normal
+        )
+        ink = QGuiApplication.palette().color(group, QPalette.ColorRole.ButtonText)
+        _draw(painter, rect, self.name, ink)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)  # Qt's default leaves it uninitialised
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _InkEngine(self.name)
+
+
+_ENGINES: dict[str, _InkEngine] = {}  # kept alive here; QIcon only holds the C++ side
+
+
+@functools.cache
+def icon(name: str, colour: str | None = None) -> QIcon:
+    """A line icon; without a colour it follows the theme's button ink."""
+    if colour is None:
+        engine = _ENGINES.setdefault(name, _InkEngine(name))
+        return QIcon(engine)
+    pixmap = QPixmap(SIZE, SIZE)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    _draw(painter, QRect(0, 0, SIZE, SIZE), name, QColor(colour))
     painter.end()
     return QIcon(pixmap)

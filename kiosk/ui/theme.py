@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.languages import is_rtl
@@ -52,10 +52,13 @@ def _stylesheet(points: int, high_contrast: bool) -> str:
     if high_contrast:
         colours = """
         QWidget { background: #000000; color: #ffffff; }
-        QPushButton, QToolButton { background: #000000; color: #ffff00; border: 3px solid #ffff00; }
+        QPushButton, QToolButton { background: #000000; color: #ffff00; border: 3px solid #ffff00;
+            padding: 8px 14px; }
         QPushButton:checked { background: #ffff00; color: #000000; }
         QPushButton:focus, QToolButton:focus { border: 4px solid #00ffff; }
         QPushButton:disabled, QToolButton:disabled { color: #a0a0a0; border: 3px dashed #a0a0a0; }
+        QCheckBox::indicator { width: 1em; height: 1em; border: 2px solid #ffffff; }
+        QCheckBox::indicator:checked { background: #ffff00; }
         QLineEdit, QPlainTextEdit, QSpinBox, QComboBox, QDateEdit, QListWidget, QTextBrowser {
             background: #000000; color: #ffffff; border: 2px solid #ffffff; }
         #messageBanner { background: #000000; border: 3px solid #ffff00; }
@@ -90,6 +93,12 @@ def _stylesheet(points: int, high_contrast: bool) -> str:
 def apply_theme(app: QApplication, settings: ThemeSettings) -> None:
     font = base_font(settings.text_size)
     app.setFont(font)
+    # The icons' ink (kiosk.ui.icons): the buttons' text colour, greyed when disabled.
+    ink, greyed = ("#ffff00", "#a0a0a0") if settings.high_contrast else ("#1d2430", "#9aa3b2")
+    palette = app.palette()
+    palette.setColor(QPalette.ColorGroup.All, QPalette.ColorRole.ButtonText, QColor(ink))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(greyed))
+    app.setPalette(palette)
     app.setStyleSheet(_stylesheet(font.pointSize(), settings.high_contrast))
 
 

@@ -6,7 +6,7 @@ I don't know, Back, Take a break, Stop and the language switch.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QIntValidator
+from PySide6.QtGui import QIntValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -65,8 +65,7 @@ class ActionBar(QWidget):
             )
         self.language.setMenu(self.language_menu)
 
-        layout = QHBoxLayout(self)
-        for widget in (
+        self._widgets: tuple[QWidget, ...] = (
             self.read_aloud,
             self.decline,
             self.dont_know,
@@ -74,14 +73,39 @@ class ActionBar(QWidget):
             self.take_break,
             self.stop,
             self.language,
-        ):
-            layout.addWidget(widget)
+        )
+        self._grid = QGridLayout(self)
+        self._rows = 0
+        self._arrange(1)
         self.read_aloud.clicked.connect(controller.read_aloud)
         self.decline.clicked.connect(controller.decline)
         self.dont_know.clicked.connect(controller.dont_know)
         self.back.clicked.connect(controller.back)
         self.take_break.clicked.connect(controller.take_break)
         self.stop.clicked.connect(controller.ask_stop)
+
+    def _arrange(self, rows: int) -> None:
+        if rows == self._rows:
+            return
+        self._rows = rows
+        per_row = -(-len(self._widgets) // rows)
+        for index, widget in enumerate(self._widgets):
+            self._grid.addWidget(widget, index // per_row, index % per_row)
+
+    def fit(self) -> None:
+        """Two rows when one would clip the words (large text, long words); same order."""
+        margins = self._grid.contentsMargins()
+        needed = (
+            sum(widget.sizeHint().width() for widget in self._widgets)
+            + self._grid.horizontalSpacing() * (len(self._widgets) - 1)
+            + margins.left()
+            + margins.right()
+        )
+        self._arrange(1 if needed <= self.width() else 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.fit()
 
     def update_for(self, view: QuestionView | None, language_code: str) -> None:
         loc = self.controller.services.localizer
@@ -104,6 +128,7 @@ class ActionBar(QWidget):
         self.dont_know.setVisible(bool(view and view.dont_know))
         self.back.setVisible(bool(view and view.can_go_back))
         self.read_aloud.setVisible(view is not None)
+        self.fit()
 
 
 class QuestionScreen(QWidget):

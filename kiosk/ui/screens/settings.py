@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -74,11 +77,21 @@ class SettingsScreen(QWidget):
         row.addWidget(self.back)
         row.addStretch(1)
         row.addWidget(self.save)
+        # Scrolls at the largest text size, where the form no longer fits a laptop screen.
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form)
+        body.addWidget(self.note)
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; it follows them
+        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addWidget(title(loc.ui("Settings")))
-        layout.addLayout(form)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         layout.addLayout(row)
         layout.setContentsMargins(32, 16, 32, 16)
         self.save.clicked.connect(self._save)
