@@ -35,13 +35,16 @@ def luminance(colour: QColor) -> float:
     )
 
 
+def ratio(fore: QColor, back: QColor) -> float:
+    """WCAG 2 contrast ratio."""
+    high, low = sorted((luminance(fore), luminance(back)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def contrast(widget: QWidget) -> float:
     """Contrast ratio of the colours the widget is actually painted with."""
     palette = widget.palette()
-    fore = palette.color(widget.foregroundRole())
-    back = palette.color(widget.backgroundRole())
-    high, low = sorted((luminance(fore), luminance(back)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    return ratio(palette.color(widget.foregroundRole()), palette.color(widget.backgroundRole()))
 
 
 def colours(widget: QWidget) -> tuple[str, str]:
@@ -100,6 +103,16 @@ def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: 
     for widget in (label, big, action):
         assert contrast(widget) >= 7.0, (widget.accessibleName(), colours(widget))
     assert label.font().pointSizeF() > size_before * 1.4
+    # The icons are drawn in the buttons' ink too (they were dark on black).
+    image = big.icon().pixmap(64, 64).toImage()
+    solid = [
+        image.pixelColor(x, y)
+        for x in range(64)
+        for y in range(64)
+        if image.pixelColor(x, y).alpha() == 255
+    ]
+    background = big.palette().color(big.backgroundRole())
+    assert solid and all(ratio(colour, background) >= 7.0 for colour in solid)
     assert big.font().pointSizeF() > size_before
 
     # A disabled button must not look like one that works.
