@@ -148,11 +148,11 @@ def test_every_control_on_every_screen_has_a_name(qtbot) -> None:  # type: ignor
             check(f"interpreter view ({kind})", w.interpreter)
             w.toggle_interpreter()
         if node == "open_work" and "break" not in checker.seen:
-            click(qtbot, w.question.actions.take_break)
+            click(qtbot, w.question.action_bar.take_break)
             check("break")
             click(qtbot, w.break_screen.resume)
         if node == "recruit_how" and "stop confirmation" not in checker.seen:
-            click(qtbot, w.question.actions.stop)
+            click(qtbot, w.question.action_bar.stop)
             check("stop confirmation")
             click(qtbot, w.stop_confirm.cancel)
 

@@ -80,11 +80,11 @@ def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: 
     question = window.question
     label = question.text
     big = question.answer_buttons["yes"]
-    action = question.actions.decline
+    action = question.action_bar.decline
     before = (colours(label), colours(big))
     size_before = label.font().pointSizeF()
 
-    click(qtbot, question.actions.stop)
+    click(qtbot, question.action_bar.stop)
     click(qtbot, window.stop_confirm.confirm)
     window.controller.go_settings()
     settings = window.settings
@@ -98,7 +98,7 @@ def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: 
 
     window.controller.go_home()
     to_first_question(qtbot, window, "km")
-    label, big, action = question.text, question.answer_buttons["yes"], question.actions.decline
+    label, big, action = question.text, question.answer_buttons["yes"], question.action_bar.decline
     assert (colours(label), colours(big)) != before
     for widget in (label, big, action):
         assert contrast(widget) >= 7.0, (widget.accessibleName(), colours(widget))
@@ -132,16 +132,16 @@ def test_arabic_mirrors_person_screens_only(qtbot) -> None:  # type: ignore[no-u
     past_handover(qtbot, window)
     question = window.question
     assert question.layoutDirection() == RTL
-    assert question.actions.layoutDirection() == RTL
+    assert question.action_bar.layoutDirection() == RTL
     yes, no = question.answer_buttons["yes"], question.answer_buttons["no"]
     assert yes.x() > no.x()  # the first answer is on the right
     # The window's own chrome and the staff screens keep the staff language's direction.
     assert window.layoutDirection() == LTR
     assert window.hide_button.layoutDirection() == LTR
-    click(qtbot, question.actions.take_break)
+    click(qtbot, question.action_bar.take_break)
     assert window.break_screen.layoutDirection() == RTL
     click(qtbot, window.break_screen.resume)
-    click(qtbot, question.actions.stop)
+    click(qtbot, question.action_bar.stop)
     assert window.stop_confirm.layoutDirection() == RTL
     click(qtbot, window.stop_confirm.confirm)
     assert window.stopped.layoutDirection() == RTL

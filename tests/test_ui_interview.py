@@ -44,7 +44,7 @@ def answer_like_a_person(qtbot, free_text: str = KHMER, age: str = "30", decline
         view = q.view
         assert view is not None and view.node_id == node
         if node in decline:
-            click(qtbot, q.actions.decline)
+            click(qtbot, q.action_bar.decline)
         elif view.kind != "question":
             click(qtbot, q.submit)
         elif view.type == "yes_no":
@@ -102,7 +102,7 @@ def test_break_and_resume_returns_to_the_same_question(qtbot) -> None:  # type: 
     drive(qtbot, window, until_open_work)
     assert window.question.view.node_id == "open_work"
     assert window.question.layoutDirection().name == "RightToLeft"
-    click(qtbot, window.question.actions.take_break)
+    click(qtbot, window.question.action_bar.take_break)
     assert window.page_name == "break"
     # The break screen shows nothing of the interview.
     assert window.question.view.text not in window.break_screen.body.text()
@@ -130,7 +130,7 @@ def test_stop_then_later_disclosure_in_review(qtbot) -> None:  # type: ignore[no
         return node != "recruit_how" and policy(w, node)
 
     drive(qtbot, window, until_recruit_how)
-    click(qtbot, window.question.actions.stop)
+    click(qtbot, window.question.action_bar.stop)
     assert window.page_name == "stop_confirm"
     click(qtbot, window.stop_confirm.confirm)
     assert window.page_name == "stopped"
@@ -182,7 +182,7 @@ def test_child_path_by_dont_know_age(qtbot) -> None:  # type: ignore[no-untyped-
     def by_dont_know(w: MainWindow, node: str) -> bool:
         seen.append(node)
         if node == "age":
-            click(qtbot, w.question.actions.dont_know)
+            click(qtbot, w.question.action_bar.dont_know)
             return True
         return node != "child_school" and policy(w, node)
 

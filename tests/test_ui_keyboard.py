@@ -111,7 +111,7 @@ def answer_by_keyboard(window: MainWindow, node: str, chosen: dict[str, str]) ->
     view = q.view
     assert view is not None and view.node_id == node
     if node in DECLINE:
-        activate(q.actions.decline)
+        activate(q.action_bar.decline)
     elif view.kind != "question":
         assert focused() is q.submit  # Continue has the focus on information screens
         press(Key.Key_Return)
@@ -152,7 +152,7 @@ def answer_by_keyboard(window: MainWindow, node: str, chosen: dict[str, str]) ->
 
 def check_action_bar(window: MainWindow) -> None:
     """Every action of the bar is reachable after the answers, in the order it is shown."""
-    q, a = window.question, window.question.actions
+    q, a = window.question, window.question.action_bar
     start = focused()
     shown = [
         w
@@ -190,18 +190,18 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
             tab_to(window.question.answer_buttons["yes"], backwards=True)
             checked_bar = True
         if node == "age" and not went_back:
-            activate(window.question.actions.back, Key.Key_Space)
+            activate(window.question.action_bar.back, Key.Key_Space)
             assert window.question.view.node_id == "consent_talk"
             went_back = True
             continue
         if node == "open_work" and not took_break:
-            activate(window.question.actions.take_break)
+            activate(window.question.action_bar.take_break)
             assert window.page_name == "break"
             press(Key.Key_Return)
             assert window.question.view.node_id == "open_work"
             took_break = True
         if node == "recruit_how" and not cancelled_stop:
-            activate(window.question.actions.stop)
+            activate(window.question.action_bar.stop)
             assert window.page_name == "stop_confirm"
             press(Key.Key_Return)  # "No, go on" has the focus
             assert window.question.view.node_id == "recruit_how"
@@ -238,7 +238,7 @@ def test_language_menu_opens_and_chooses_by_keyboard(qtbot) -> None:  # type: ig
     press(Key.Key_Return)  # the handover
     press(Key.Key_Return)  # the first information screen
     assert window.question.view.node_id == "understand_language"
-    menu = window.question.actions.language_menu
+    menu = window.question.action_bar.language_menu
     opened: list[bool] = []
 
     def choose_second_language() -> None:
@@ -248,7 +248,7 @@ def test_language_menu_opens_and_chooses_by_keyboard(qtbot) -> None:  # type: ig
         QTest.keyClick(menu, Key.Key_Return)
 
     QTimer.singleShot(0, choose_second_language)
-    activate(window.question.actions.language, Key.Key_Space)
+    activate(window.question.action_bar.language, Key.Key_Space)
     assert opened == [True]
     second = offered()[1].code
     assert window.question.view.language == second

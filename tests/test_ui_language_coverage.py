@@ -81,16 +81,16 @@ def test_arabic_person_screens_show_no_english_ui_text(qtbot) -> None:  # type: 
             break
         elif page == "question" and not took_break:
             took_break = True
-            click(qtbot, q.actions.take_break)
+            click(qtbot, q.action_bar.take_break)
         elif page == "question" and not asked_stop and q.view and q.view.kind == "question":
             asked_stop = True
-            click(qtbot, q.actions.stop)
+            click(qtbot, q.action_bar.stop)
         elif page == "question" and q.view is not None and q.view.kind == "question":
             if q.view.type in ("age", "number", "free_text"):
                 commit_text(q.entry, "30")
                 click(qtbot, q.submit)
             elif q.view.node_id in ("open_stay",):
-                click(qtbot, q.actions.decline)
+                click(qtbot, q.action_bar.decline)
             elif q.answer_buttons and q.submit is None:
                 click(qtbot, next(iter(q.answer_buttons.values())))
             elif q.answer_buttons:

@@ -72,7 +72,7 @@ def test_speech_stops_on_every_page_change_and_takes_settings(qtbot) -> None:  #
     start_interview(qtbot, window, "en")
     click(qtbot, window.handover.accept)
     before = speech.stops
-    click(qtbot, window.question.actions.stop)  # a page change the engine does not drive
+    click(qtbot, window.question.action_bar.stop)  # a page change the engine does not drive
     assert window.page_name == "stop_confirm" and speech.stops > before
     before = speech.stops
     click(qtbot, window.stop_confirm.cancel)

@@ -45,7 +45,7 @@ def test_missing_khmer_content_is_machine_translated_and_marked(  # type: ignore
         assert "Machine translation" in interpreter.person_mark.text()
         assert interpreter.staff_text.text() != q.text.text()  # staff side keeps the English
         # Read aloud speaks what the person sees.
-        click(qtbot, q.actions.read_aloud)
+        click(qtbot, q.action_bar.read_aloud)
         qtbot.waitUntil(lambda: bool(window.controller.services.speech.spoken), timeout=3000)
         assert window.controller.services.speech.spoken[-1][2] == q.text.text()
         # Options of a choice question are translated too.

@@ -130,7 +130,7 @@ def test_interpreter_view_follows_in_both_languages(qtbot) -> None:  # type: ign
     # The next screen is an info text; the interpreter sees its note and the last step.
     assert view.node_id == window.question.view.node_id
     assert "Answered" in view.last.text()
-    click(qtbot, window.question.actions.read_aloud)
+    click(qtbot, window.question.action_bar.read_aloud)
     qtbot.waitUntil(lambda: bool(services.speech.spoken), timeout=3000)  # type: ignore[attr-defined]
     assert services.speech.spoken[-1][0] == "vi"  # type: ignore[attr-defined]
 

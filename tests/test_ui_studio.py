@@ -88,7 +88,7 @@ def test_record_save_and_read_aloud_plays_it_then_stale(qtbot, tmp_path: Path) -
         click(qtbot, window.question.submit)
     assert window.question.view.text_key == KEY
     speech = c.services.speech
-    click(qtbot, window.question.actions.read_aloud)
+    click(qtbot, window.question.action_bar.read_aloud)
     qtbot.waitUntil(lambda: speech.last is not None, timeout=10_000)
     assert speech.last.source == Source.RECORDED
     window.close()

@@ -467,17 +467,6 @@ class Controller(QObject):
         if note:
             self.messages.info(note)
 
-    @guarded
-    def translate(
-        self, text: str, from_lang: str, to_lang: str, done: Callable[[str | None], None]
-    ) -> None:
-        """Machine translation off the GUI thread; `done(None)` when no model can."""
-        hook = self.services.translation
-        if hook is None:
-            done(None)
-            return
-        self.runner.run(lambda: hook.translate(text, from_lang, to_lang), done, self.messages.error)
-
     # ------------------------------------------------------------ staff intents
 
     @guarded

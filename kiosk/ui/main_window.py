@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -69,6 +71,10 @@ class MainWindow(QWidget):
     def __init__(self, controller: Controller) -> None:
         super().__init__()
         self.controller = controller
+        # Attached by build_window: machine-translation bridges and the first-run dialog.
+        self.machine: Any = None
+        self.free_text: Any = None
+        self.first_run_dialog: Any = None
         loc = controller.services.localizer
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)

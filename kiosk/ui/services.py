@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.core.localizer import Localizer, SourceLocalizer
 from kiosk.ui.document_jobs import CoreDocuments, Job
+
+if TYPE_CHECKING:
+    from kiosk.core.translation import TranslationWorker, Translator
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +98,8 @@ class CoreTranslation:
     """`kiosk.core.translation`: offline argos models, loaded once."""
 
     def __init__(self) -> None:
-        self._translator = None
-        self._worker = None
+        self._translator: Translator | None = None
+        self._worker: TranslationWorker | None = None
 
     def submit(self, text: str, from_lang: str, to_lang: str, callback: Any) -> Any:
         """Queue on the translation worker's own thread; `callback` gets a TranslationResult."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -128,12 +129,11 @@ class MachineContent(QObject):
         target = mt_code(view.language)
         for index, (_lang, _context, source) in enumerate(wanted):
             # The callback runs on the worker thread; the signal brings it to the GUI thread.
-            self.submit(
-                source,
-                SOURCE,
-                target,
-                lambda result, i=index: self._arrived.emit(generation, i, result),
-            )
+            self.submit(source, SOURCE, target, partial(self._relay, generation, index))
+
+    def _relay(self, generation: int, index: int, result: TranslationResult) -> None:
+        """On the worker thread: hand the result to the GUI thread through the signal."""
+        self._arrived.emit(generation, index, result)
 
     def _collect(self, generation: int, index: int, result: TranslationResult) -> None:
         pending = self._pending

@@ -62,6 +62,8 @@ class _TextObject(PDFTextObject):
     written, so the word returns to its baseline.
     """
 
+    _rise: float
+
     def setRise(self, rise: float) -> None:  # noqa: N802 - reportlab's name
         operator = f"{fp_str(rise)} Ts"
         if self._code and self._code[-1][-3:] == " Ts":

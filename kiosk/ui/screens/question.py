@@ -150,7 +150,7 @@ class QuestionScreen(QWidget):
         self.answers.setAccessibleName("Answers")
         self._answer_layout = QVBoxLayout(self.answers)
         self._answer_layout.setContentsMargins(0, 0, 0, 0)
-        self.actions = ActionBar(controller)
+        self.action_bar = ActionBar(controller)
         self.take_away = TakeAwayPanel(controller)  # only on the rights paper / card screens
 
         layout = QVBoxLayout(self)
@@ -166,7 +166,7 @@ class QuestionScreen(QWidget):
         layout.addWidget(self.answers)
         layout.addStretch(2)
         layout.addWidget(self.take_away)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.action_bar)
         layout.setContentsMargins(48, 24, 48, 16)
         # Widgets of the current answer area (kept for tests and keyboard focus).
         self.answer_buttons: dict[str, QPushButton] = {}
@@ -188,7 +188,7 @@ class QuestionScreen(QWidget):
         self.help_button.setAccessibleName(self.help_button.text())
         self.help_text.setText(view.help)
         self.help_text.hide()
-        self.actions.update_for(view, lang)
+        self.action_bar.update_for(view, lang)
         self._build_answers(view)
         self.take_away.show_for(view)
 
@@ -216,7 +216,7 @@ class QuestionScreen(QWidget):
         self.submit = None
         while self._answer_layout.count():
             item = self._answer_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -263,7 +263,8 @@ class QuestionScreen(QWidget):
         self._answer_layout.addWidget(holder)
         holder.show()  # at once, not on the next event loop pass (the layout would queue it)
         # The question is the label of the answer field (screen readers say it on entering).
-        self.text.setBuddy(self.entry)
+        if self.entry is not None:
+            self.text.setBuddy(self.entry)
         self._tab_order()
         if self.isVisible():
             self.focus_first()
@@ -278,7 +279,7 @@ class QuestionScreen(QWidget):
     def _tab_order(self) -> None:
         """Answers are built per question, after the action bar: put them back in reading
         order (help, answers, the paper panel, then the action bar)."""
-        t, a = self.take_away, self.actions
+        t, a = self.take_away, self.action_bar
         tab_chain(
             self.help_button,
             *self.answer_buttons.values(),

@@ -115,7 +115,9 @@ class FinishedScreen(SimpleScreen):
         self.review = self.add_button("next")
         self.home = self.add_button("back")
         self.take_away = TakeAwayPanel(controller)
-        self.layout().addWidget(self.take_away)
+        layout = self.layout()
+        assert layout is not None  # the base screen always builds its layout
+        layout.addWidget(self.take_away)
         self.review.clicked.connect(lambda: controller.review())
         self.home.clicked.connect(controller.go_home)
 

@@ -300,7 +300,8 @@ class StudioScreen(QWidget):
     def _saved(self, _prompt: object) -> None:
         loc = self.controller.services.localizer
         self.take = None
-        key = self.current().key if self.current() else ""
+        row = self.current()
+        key = row.key if row else ""
         self.reload()
         self.select_key(key)
         self._say(loc.ui("Saved. Read aloud now plays this recording."))
