@@ -9,6 +9,7 @@ characters, and Arabic lines must be reordered into visual order after they are 
 from __future__ import annotations
 
 import functools
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -145,9 +146,57 @@ class Atom:
 
 
 def atoms(text: str) -> list[Atom]:
-    """Split one paragraph into unbreakable atoms at spaces, zero-width spaces and between
-    CJK characters. Thai, Lao, Khmer and Myanmar words need ZWSP or spaces in the source
-    text to break between words; `clusters` splits an over-long atom as a last resort."""
+    """Split one paragraph into unbreakable atoms at spaces, zero-width spaces, between CJK
+    characters, and between Thai, Lao, Khmer and Myanmar words (which are written without
+    spaces; ICU's dictionaries find the word ends). `clusters` splits an over-long atom as a
+    last resort."""
+    result: list[Atom] = []
+    for atom in _space_atoms(text):
+        if _DICTIONARY_SCRIPTS.intersection(script_of(ch) for ch in atom.text):
+            result.extend(_word_atoms(atom))
+        else:
+            result.append(atom)
+    return result
+
+
+def _word_atoms(atom: Atom) -> list[Atom]:
+    offsets = word_break_offsets(atom.text)
+    pieces = []
+    previous = 0
+    for offset in [*offsets, len(atom.text)]:
+        if offset > previous:
+            space = atom.space_before if previous == 0 else False
+            pieces.append(Atom(atom.text[previous:offset], atom.start + previous, space))
+            previous = offset
+    return pieces or [atom]
+
+
+_DICTIONARY_SCRIPTS = frozenset({"thai", "lao", "khmer", "myanmar"})
+_icu_local = threading.local()
+
+
+def word_break_offsets(text: str) -> list[int]:
+    """Offsets (into `text`) where a line may break, from ICU's line-break rules and word
+    dictionaries; empty when ICU is not installed (then only spaces and ZWSP break lines)."""
+    iterator = getattr(_icu_local, "iterator", None)
+    if iterator is None:
+        try:
+            import icu
+        except ImportError:
+            return []
+        # A break iterator is not thread-safe; PDFs are built on worker threads, so one each.
+        iterator = _icu_local.iterator = icu.BreakIterator.createLineInstance(icu.Locale.getRoot())
+    iterator.setText(text)
+    # ICU counts UTF-16 code units; map them back to Python string indices.
+    index_of: dict[int, int] = {}
+    units = 0
+    for index, ch in enumerate(text):
+        index_of[units] = index
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return [index_of[unit] for unit in iterator if unit in index_of and index_of[unit] > 0]
+
+
+def _space_atoms(text: str) -> list[Atom]:
     result: list[Atom] = []
     start: int | None = None
     space = False
