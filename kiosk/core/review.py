@@ -92,7 +92,8 @@ def describe_value(node: Node | None, value: Any) -> str:
             option = node.option(str(item)) if isinstance(item, str) else None
             text = option.text if option else str(item)
         words.append(text)
-    return "; ".join(words)
+    # Checklist items are whole sentences: one per line reads better than a run-on list.
+    return ("\n" if node.kind == "staff_check" else "; ").join(words)
 
 
 def timeline(flow: Flow, events: list[Event]) -> list[TimelineRow]:

@@ -4,10 +4,12 @@ referral suggestions and decisions, later disclosures and corrections with a rea
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QTableWidget,
@@ -37,12 +39,23 @@ from kiosk.ui.words import (
 CORRECTION_STATES = ("answered", "declined", "dont_know")
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
+def _table(headers: list[str], name: str, wide: tuple[int, ...]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
+    # Questions and answers wrap instead of running off the side at large text sizes: the
+    # `wide` columns share the width, the short ones fit their contents.
+    table.setWordWrap(True)
+    table.setVerticalScrollMode(QTableWidget.ScrollMode.ScrollPerPixel)
+    header = table.horizontalHeader()
+    for column in range(len(headers)):
+        header.setSectionResizeMode(
+            column,
+            QHeaderView.ResizeMode.Stretch
+            if column in wide
+            else QHeaderView.ResizeMode.ResizeToContents,
+        )
     table.verticalHeader().setVisible(False)
     return table
 
@@ -51,8 +64,11 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
+            item = QTableWidgetItem(value)
+            # Tall wrapped rows read from their top, not from a vertically centred middle.
+            item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+            table.setItem(r, c, item)
+    table.resizeRowsToContents()
 
 
 class ReviewScreen(QWidget):
@@ -65,10 +81,12 @@ class ReviewScreen(QWidget):
         self.timeline = _table(
             [loc.ui("When"), loc.ui("Who"), loc.ui("What"), loc.ui("Question"), loc.ui("Detail")],
             loc.ui("Timeline"),
+            wide=(3, 4),
         )
         self.answers = _table(
             [loc.ui("Question"), loc.ui("State"), loc.ui("Answer"), loc.ui("Corrected")],
             loc.ui("Answers"),
+            wide=(0, 2),
         )
         self.indicators = QTextBrowser()
         self.indicators.setAccessibleName(loc.ui("Indicators and referral"))
