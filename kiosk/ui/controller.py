@@ -464,8 +464,20 @@ class Controller(QObject):
         )
 
     def _spoken(self, note: str) -> None:
-        if note:
-            self.messages.info(note)
+        """Nothing could be played: say so in the person's language, and in the staff's."""
+        if not note:
+            return
+        loc = self.services.localizer
+        lines = []
+        for language in dict.fromkeys([self.person_language(), self.staff_language()]):
+            lines.append(
+                loc.ui(
+                    "This cannot be read aloud yet. Please ask staff or the interpreter to read "
+                    "it to you.",
+                    language=language,
+                )
+            )
+        self.messages.info("\n".join(lines))
 
     # ------------------------------------------------------------ staff intents
 
