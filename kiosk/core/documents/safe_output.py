@@ -7,11 +7,10 @@ anything fails, so a half-written referral never lingers next to the chosen file
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
+from kiosk.core.atomic import write_atomic
 from kiosk.core.errors import KioskError
 
 # Shown by the GUI before saving a referral summary: the file leaves the encrypted store.
@@ -33,21 +32,7 @@ def write_pdf(data: bytes, path: str | os.PathLike[str]) -> Path:
     if target.is_dir():
         raise KioskError(f"{target} is a folder; choose a file name ending in .pdf.")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=".lantern-", suffix=".part", dir=folder)
+        write_atomic(target, data, sync=True)
     except OSError as error:
-        raise KioskError(f"Cannot write in {folder}: {error.strerror}.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
         raise KioskError(f"Could not save {target.name}: {error.strerror}.") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
     return target

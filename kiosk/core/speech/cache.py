@@ -7,11 +7,10 @@ by a hash of everything that shapes the audio, so a changed text, voice or setti
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from kiosk.core import paths
+from kiosk.core.atomic import write_atomic
 
 CACHE_VERSION = "1"  # bump when the synthesis pipeline changes the audio it produces
 
@@ -44,14 +43,7 @@ class ContentCache:
         target = self._path(key)
         try:
             paths.ensure_private_dir(target.parent)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(audio)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomic(target, audio)
         except OSError:
             pass
 

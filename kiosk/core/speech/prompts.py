@@ -12,9 +12,7 @@ Recorded audio is content, not personal data, so it is stored as plain files.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -26,6 +24,7 @@ from typing import Any
 import yaml
 
 from kiosk.core import paths
+from kiosk.core.atomic import write_atomic
 from kiosk.core.errors import KioskError
 from kiosk.core.speech.voices import language
 from kiosk.core.speech.wav import read_wav, rms
@@ -163,17 +162,6 @@ def _manifest_document(lang: str, prompts: Sequence[Prompt]) -> dict[str, Any]:
     }
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class PromptStore:
     """Recorded prompts of every language, searched local-first over several roots."""
 
@@ -279,11 +267,11 @@ class PromptStore:
         )
         try:
             with self._lock:
-                _write_atomic(prompt.path, wav_bytes)
+                write_atomic(prompt.path, wav_bytes)
                 local = [p for p in self._read_local(folder, lang) if p.key != key] + [prompt]
                 document = _manifest_document(lang, local)
                 dumped = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-                _write_atomic(folder / MANIFEST, dumped.encode("utf-8"))
+                write_atomic(folder / MANIFEST, dumped.encode("utf-8"))
         except OSError as error:
             raise PromptError(f"cannot save the recording in {folder}: {error.strerror}") from None
         return prompt
@@ -298,7 +286,7 @@ class PromptStore:
             if len(keep) == len(local):
                 return False
             dumped = yaml.safe_dump(_manifest_document(lang, keep), allow_unicode=True)
-            _write_atomic(folder / MANIFEST, dumped.encode("utf-8"))
+            write_atomic(folder / MANIFEST, dumped.encode("utf-8"))
             (folder / prompt_filename(key)).unlink(missing_ok=True)
         return True
 
