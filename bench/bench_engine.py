@@ -110,7 +110,7 @@ def bench_open_and_resume(folder: Path, rounds: int) -> None:
         resumed = InterviewSession.resume(reopened, flow, interview_id)
         resumed.screen()
         samples.append(time.perf_counter() - started)
-        assert resumed.state.events_seen >= 300
+        assert resumed.state.last_seq >= 300
         reopened.close()
     print(
         f"open store (PBKDF2 {kdf} iterations) + resume 300 events: "

@@ -18,7 +18,6 @@ QUESTION_TYPES = (
 )
 CONSENT_LAYERS = ("talk", "notes", "referral")
 END_OUTCOMES = ("completed", "declined", "stopped_safely")
-PERSON_KINDS = ("info", "question")
 STAFF_KINDS = ("staff_check", "staff_note")
 YES_NO_VALUES = ("yes", "no")
 
@@ -89,11 +88,6 @@ class Node:
     def is_answerable(self) -> bool:
         """Nodes whose answer is recorded: questions and staff checklists."""
         return self.kind in ("question", "staff_check")
-
-    @property
-    def is_screen(self) -> bool:
-        """Nodes that are shown (everything but section markers)."""
-        return self.kind != "section"
 
     @property
     def audience(self) -> str:

@@ -20,7 +20,6 @@ from kiosk.core.flow import CONSENT_LAYERS, Flow, Node
 
 ADULT_AGE = 18
 MAX_FREE_TEXT = 10_000
-ANSWER_STATE_EVENTS = {"answered": "answered", "declined": "declined", "dont_know": "dont_know"}
 REFERRAL_DECISIONS = ("suggested", "made", "declined", "not_needed")
 
 
@@ -65,9 +64,7 @@ class InterviewState:
     disclosures: list[dict[str, Any]] = field(default_factory=list)
     manual_indicators: list[dict[str, Any]] = field(default_factory=list)
     referral_decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
-    skipped: set[str] = field(default_factory=set)
     reference: str | None = None
-    events_seen: int = 0
     last_seq: int = 0
 
     # ------------------------------------------------------------ queries
@@ -254,7 +251,6 @@ class InterviewState:
         handler = getattr(self, f"_apply_{event.kind}", None)
         if handler is not None:
             handler(event)
-        self.events_seen += 1
         self.last_seq = max(self.last_seq, event.seq)
 
     def _apply_started(self, event: Event) -> None:
@@ -400,7 +396,6 @@ class InterviewState:
         for _ in range(len(self.flow.nodes) + 1):
             node = self.flow.node(node_id)
             if node.when is not None and not self.holds(node.when.tree):
-                self.skipped.add(node.id)
                 target = self.flow.default_next(node)
             elif node.kind == "section":
                 target = self._choose_next(node)
