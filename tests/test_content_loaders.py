@@ -242,6 +242,13 @@ def test_unknown_country_code_is_an_error(tmp_path: Path, code: str) -> None:
         ),
         (COUNTRY_OK.replace("country: TH", "country: MY"), ":2: 'country' must be 'TH'"),
         (COUNTRY_OK.replace('phone: "+00 0000"', "phone: 12345"), "'phone' must be text or null"),
+        # a second number for the same contact must not silently replace the first
+        (
+            COUNTRY_OK.replace(
+                '    phone: "+00 0000"\n', '    phone: "+00 0000"\n    phone: "1"\n'
+            ),
+            ":14: duplicate key 'phone'",
+        ),
     ],
 )
 def test_country_errors(tmp_path: Path, broken: str, expected: str) -> None:

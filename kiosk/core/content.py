@@ -1,8 +1,9 @@
 """Built-in content: the rights summary, country referral profiles and the indicator catalogue.
 
-Pure Python (no Qt). Every file is versioned (`format: 1`), read with `yaml.safe_load`, and
-checked strictly: unknown fields are errors, because a typo must never silently drop a right or
-a contact. Problems raise `ContentError` with a `file:line: message` text.
+Pure Python (no Qt). Every file is versioned (`format: 1`), read with `kiosk.core.yamlsrc`
+(safe loading with line numbers; no aliases, no duplicate keys), and checked strictly: unknown
+fields are errors, because a typo must never silently drop a right or a contact. Problems raise
+`ContentError` with a `file:line: message` text.
 
 A phone number or web address is only accepted with the public `source` it came from and the
 date it was `checked`: a wrong number given to a person at risk can do real harm.
@@ -17,14 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from kiosk.core import paths
 from kiosk.core.errors import ContentError
+from kiosk.core.yamlsrc import LineDict, LineList, YamlSourceError, load_file
 
 FORMAT_VERSION = 1
-MAX_BYTES = 1_000_000
 
 ICONS = frozenset(
     "paper talk hand shield heart clock home people scales flag plane question return child "
@@ -127,49 +125,28 @@ class IndicatorCatalog:
 
 
 class _Source:
-    """A loaded YAML file plus its node tree, so errors can name the line they are about."""
+    """A content file read by `yamlsrc` (mappings and lists know their lines), so errors can
+    name the line they are about."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        if not path.exists():
+            raise ContentError(f"{path}: the file is missing")
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise self.error(f"the file is too large ({size} bytes; limit {MAX_BYTES})")
-            text = path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            raise ContentError(f"{path}: the file is missing") from None
-        except UnicodeDecodeError:
-            raise self.error("the file is not valid UTF-8 text") from None
-        except OSError as error:
-            raise ContentError(f"{path}: cannot read the file ({error.strerror})") from None
-        try:
-            self.data: Any = yaml.safe_load(text)
-            # compose() builds nodes only (no objects), so it is as safe as safe_load.
-            self.root: Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 if mark else 0
-            raise self.error(f"YAML syntax: {error.problem or 'not valid YAML'}", line) from None
-        except yaml.YAMLError:
-            raise self.error("not valid YAML") from None
+            self.data: Any = load_file(path)
+        except YamlSourceError as error:
+            raise self.error(error.message, error.line) from None
 
     def line(self, *where: str | int) -> int:
         """1-based line of the key or item at `where` (a path of keys and indexes), else 0."""
-        node = self.root
-        line = node.start_mark.line + 1 if node is not None else 0
+        node = self.data
+        line: int = getattr(node, "line", 0)
         for step in where:
-            if isinstance(node, MappingNode) and isinstance(step, str):
-                for key, value in node.value:
-                    if isinstance(key, ScalarNode) and key.value == step:
-                        line, node = key.start_mark.line + 1, value
-                        break
-                else:
-                    return line
-            elif isinstance(node, SequenceNode) and isinstance(step, int):
-                if not 0 <= step < len(node.value):
-                    return line
-                node = node.value[step]
-                line = node.start_mark.line + 1
+            if isinstance(node, LineDict) and step in node:
+                line, node = node.line_of(step), node[step]
+            elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
+                node = node[step]
+                line = getattr(node, "line", line)
             else:
                 return line
         return line
