@@ -124,3 +124,9 @@ def test_settings_out_of_range_are_refused() -> None:
 def test_text_starting_with_dash_is_spoken_not_parsed_as_option(registry: VoiceRegistry) -> None:
     audio = synthesize("-v xx --help is not an option here", registry.voice_for("en").identifier)
     assert read_wav(audio).duration > 1.0
+
+
+def test_speech_knows_exactly_the_languages_lantern_ships() -> None:
+    from kiosk.core.i18n.languages import SUPPORTED
+
+    assert tuple(LANGUAGES) == SUPPORTED
