@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -14,6 +11,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.core.translation import TranslationWorker, Translator, models
+from tests.fixtures.tiny_argos import run_fresh_python
 
 
 class NetworkAttempt(AssertionError):
@@ -105,14 +103,6 @@ def test_fresh_process_with_hostile_argos_settings_stays_offline(
     send text online, download a splitter, or print texts, nothing reaches the network."""
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ARGOS_"))} | {
-        "HOME": str(home),
-        "KIOSK_HOME": str(tmp_path / "kiosk"),
-        "ARGOS_MODEL_PROVIDER": "LIBRETRANSLATE",
-        "ARGOS_CHUNK_TYPE": "SPACY",
-        "ARGOS_DEBUG": "1",
-        "ARGOS_PACKAGE_INDEX": "https://example.org/",
-    }
     script = BLOCKER + (
         "import json\n"
         "from kiosk.cli import main\n"
@@ -120,14 +110,14 @@ def test_fresh_process_with_hostile_argos_settings_stays_offline(
         "rc2 = main(['translate', '--from', 'en', '--to', 'xx', 'quiet words.'])\n"
         "print(json.dumps({'rc': [rc1, rc2], 'attempts': attempts}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = run_fresh_python(
+        script,
+        home=home,
+        kiosk_home=tmp_path / "kiosk",
+        ARGOS_MODEL_PROVIDER="LIBRETRANSLATE",
+        ARGOS_CHUNK_TYPE="SPACY",
+        ARGOS_DEBUG="1",
+        ARGOS_PACKAGE_INDEX="https://example.org/",
     )
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stderr

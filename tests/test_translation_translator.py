@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.core.translation import TranslationUnavailable, Translator, models
-from tests.fixtures.tiny_argos import TinyFactory
+from tests.fixtures.tiny_argos import TinyFactory, run_fresh_python
 
 
 def leet(char: str) -> str:
@@ -189,11 +188,6 @@ def test_argos_folders_live_in_kiosk_home_fresh_process(
     home = tmp_path / "user-home"
     home.mkdir()
     kiosk_home = tmp_path / "fresh-kiosk-home"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ARGOS_"))} | {
-        "HOME": str(home),
-        "KIOSK_HOME": str(kiosk_home),
-        "ARGOS_MODEL_PROVIDER": "LIBRETRANSLATE",
-    }
     script = (
         "import json, os, sys\n"
         "from pathlib import Path\n"
@@ -205,14 +199,8 @@ def test_argos_folders_live_in_kiosk_home_fresh_process(
         "str(s.cache_dir), str(s.package_data_dir)], 'provider': s.model_provider.name, "
         "'env_restored': os.environ.get('XDG_DATA_HOME') is None}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = run_fresh_python(
+        script, home=home, kiosk_home=kiosk_home, ARGOS_MODEL_PROVIDER="LIBRETRANSLATE"
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
