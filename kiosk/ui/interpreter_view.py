@@ -76,8 +76,8 @@ class InterpreterView(QWidget):
             return
         self.node_id = view.node_id
         self.progress.setText(staff.progress)
-        self.staff_lang.setText(language(staff.language).name)
-        self.person_lang.setText(language(view.language).name)
+        self.staff_lang.setText(language(staff.language).native_name)
+        self.person_lang.setText(language(view.language).native_name)
         set_direction(self.person_box, view.language)
         self.staff_words = staff.text
         self.person_words = view.text

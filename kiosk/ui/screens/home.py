@@ -76,7 +76,7 @@ class HomeScreen(QWidget):
             status = status_words(loc, summary.status)
             path = loc.ui("child path") if summary.path == "child" else loc.ui("adult path")
             when = summary.updated_at[:16].replace("T", " ")
-            label = f"{when} · {language(summary.language).english} · {status} · {path}"
+            label = f"{when} · {language(summary.language).english_name} · {status} · {path}"
             if summary.reference:
                 label += f" · {summary.reference}"
             item = QListWidgetItem(label)

@@ -58,7 +58,7 @@ class ActionBar(QWidget):
         self.language.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.language_menu = QMenu(self.language)
         for lang in offered():
-            action = self.language_menu.addAction(lang.name)
+            action = self.language_menu.addAction(lang.native_name)
             action.setData(lang.code)
             action.triggered.connect(
                 lambda _checked=False, code=lang.code: controller.change_language(code)
@@ -121,7 +121,7 @@ class ActionBar(QWidget):
         # Arrows point the way the text reads: "back" points right in right-to-left languages.
         rtl = language(language_code).rtl
         self.back.setIcon(icon("next" if rtl else "back"))
-        self.language.setText(language(language_code).name)
+        self.language.setText(language(language_code).native_name)
         self.language.setAccessibleName(loc.ui("Language", language=language_code))
         is_question = view is not None and view.kind == "question"
         self.decline.setVisible(is_question)

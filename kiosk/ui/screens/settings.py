@@ -43,7 +43,7 @@ class SettingsScreen(QWidget):
         self.country = QComboBox()
         self.staff_language = QComboBox()
         for lang in offered():
-            self.staff_language.addItem(lang.name, lang.code)
+            self.staff_language.addItem(lang.native_name, lang.code)
         self.text_size = QComboBox()
         for size in TEXT_SIZES:
             self.text_size.addItem(text_size_words(loc, size), size)

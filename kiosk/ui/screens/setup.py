@@ -38,7 +38,11 @@ class SetupScreen(QWidget):
         self.language_box = QComboBox()
         self.staff_language_box = QComboBox()
         for lang in offered():
-            label = lang.name if lang.name == lang.english else f"{lang.name} ({lang.english})"
+            label = (
+                lang.native_name
+                if lang.native_name == lang.english_name
+                else f"{lang.native_name} ({lang.english_name})"
+            )
             self.language_box.addItem(label, lang.code)
             self.staff_language_box.addItem(label, lang.code)
         self.interpreter = QCheckBox(loc.ui("An interpreter is present"))

@@ -92,7 +92,7 @@ class StudioScreen(QWidget):
         loc = controller.services.localizer
         self.language_box = QComboBox()
         for lang in offered():
-            self.language_box.addItem(f"{lang.name} ({lang.english})", lang.code)
+            self.language_box.addItem(f"{lang.native_name} ({lang.english_name})", lang.code)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
             [loc.ui("Text to record"), loc.ui("Translation"), loc.ui("Recording")]
