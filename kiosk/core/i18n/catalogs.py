@@ -69,11 +69,15 @@ def load_catalog(code: str, folder: Path | None = None) -> LoadedCatalog:
     """Read `<folder>/<code>.po`; entries with mismatched placeholders are left out and reported."""
     folder = folder or paths.translations_dir()
     path = folder / f"{code}.po"
+    if not path.is_file():
+        return LoadedCatalog(code, path, {}, [])
+    return catalog_entries(code, path, read_catalog(path, language(code).locale_id))
+
+
+def catalog_entries(code: str, path: Path, catalog: Any) -> LoadedCatalog:
+    """The usable entries of `catalog` (a Babel catalog already read from `path`)."""
     entries: dict[tuple[str, str], Entry] = {}
     problems: list[CatalogProblem] = []
-    if not path.is_file():
-        return LoadedCatalog(code, path, entries, problems)
-    catalog = read_catalog(path, language(code).locale_id)
     for message in catalog:
         if not message.id or not isinstance(message.id, str):
             continue

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core import paths
-from kiosk.core.i18n.catalogs import CatalogProblem, load_catalog
+from kiosk.core.i18n.catalogs import CatalogProblem, catalog_entries, load_catalog
 from kiosk.core.i18n.extract import TEMPLATE_NAME, collect, read_catalog
 from kiosk.core.i18n.languages import TRANSLATED, language
 from kiosk.core.textwidth import display_width
@@ -114,5 +114,5 @@ def check(
                     f"from the catalog (first: {context} {msgid[:40]!r}); run: kiosk i18n extract",
                 )
             )
-        problems.extend(load_catalog(code, folder).problems)
+        problems.extend(catalog_entries(code, path, catalog).problems)
     return problems
