@@ -14,8 +14,10 @@ from kiosk.core.content import load_country, load_rights
 from kiosk.core.documents.fonts import registry
 from kiosk.core.documents.layout import build_pdf
 from kiosk.core.documents.rights_summary import MAX_PAGES, build_rights_summary
+from kiosk.core.documents.text import LANGUAGE_SCRIPTS, is_rtl_language
 from kiosk.core.documents.textblock import TextBlock
 from kiosk.core.errors import KioskError
+from kiosk.core.i18n.languages import language
 from tests.fixtures.documents_samples import (
     ARABIC_WORDS,
     BENGALI_CONJUNCT,
@@ -53,6 +55,12 @@ def _check_pdf(pdf: Path) -> None:
     assert fonts, "no fonts at all"
     assert all(emb == "yes" for _, emb in fonts), fonts
     assert 1 <= _pages(pdf) <= MAX_PAGES
+
+
+def test_every_supported_language_has_its_print_script():
+    # A language missing here would silently print in the Latin font.
+    assert set(LANGUAGE_SCRIPTS) == set(SUPPORTED_LANGUAGES)
+    assert all(is_rtl_language(code) == language(code).rtl for code in SUPPORTED_LANGUAGES)
 
 
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)

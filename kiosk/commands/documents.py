@@ -43,10 +43,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _check_language(code: str) -> str:
-    from kiosk.core.documents.text import LANGUAGE_SCRIPTS
+    from kiosk.core.i18n.languages import SUPPORTED
 
-    if code not in LANGUAGE_SCRIPTS:
-        supported = ", ".join(sorted(LANGUAGE_SCRIPTS))
+    if code not in SUPPORTED:
+        supported = ", ".join(sorted(SUPPORTED))
         raise KioskError(f"Unsupported language {code!r}; supported: {supported}.")
     return code
 
