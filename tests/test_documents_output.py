@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.core.documents import textblock
 from kiosk.core.documents.discreet_card import build_discreet_card, card_contact
 from kiosk.core.documents.referral_summary import (
     AnswerRow,
@@ -60,6 +61,21 @@ def test_referral_content_and_never_a_verdict(tmp_path):
     assert "Prefers not to say" in text and "Not asked" in text and "Travel" in text
     assert "Khmer" in text and SECRET in text
     assert "victim" not in text.lower() and "traffick" not in text.lower()
+
+
+def test_referral_answers_are_not_kept_in_the_shaping_cache(monkeypatch):
+    kept: list[str] = []
+    cached = textblock._shape
+
+    def recording(text, font, size):
+        kept.append(text)
+        return cached(text, font, size)
+
+    monkeypatch.setattr(textblock, "_shape", recording)
+    build_referral_summary(_referral())
+    assert kept, "fixed wording still goes through the cache"
+    shaped = " ".join(kept)
+    assert SECRET not in shaped and "passport" not in shaped and "មេការ" not in shaped
 
 
 def test_referral_leaves_no_copy_in_temp_folders(tmp_path, monkeypatch):

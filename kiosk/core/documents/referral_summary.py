@@ -89,10 +89,12 @@ class _Writer:
         self.story: list[Flowable] = []
 
     def add(self, text: str, size: float = 10.5, free: bool = False, **style: Any) -> None:
-        """Staff-language text; `free` text (answers, disclosures) picks its own script."""
+        """Staff-language text; `free` text (answers, disclosures) picks its own script and is
+        laid out as private (never kept in a cache)."""
         script = text_script(text, self.script) if free else self.script
         rtl = script == "arabic" if free else self.rtl
-        self.story.append(TextBlock(text, script, rtl, TextStyle(size=size, **style)))
+        block = TextBlock(text, script, rtl, TextStyle(size=size, **style), private=free)
+        self.story.append(block)
 
     def heading(self, key: str, source: str) -> None:
         self.add(self.t(key, source), 13, bold=True, color=ACCENT, space_before=10, space_after=2)

@@ -98,9 +98,8 @@ class _Line:
         return sum(item.width for item in self.items)
 
 
-@functools.lru_cache(maxsize=8192)
-def _shape(text: str, font: str, size: float) -> tuple[object, float]:
-    """Shaped text and its advance width; cached because headings repeat across builds.
+def _shape_text(text: str, font: str, size: float) -> tuple[object, float]:
+    """Shaped text and its advance width.
 
     Calls reportlab's `shapeStr` directly: its `bidiShapedText` silently skips shaping when
     the optional `rlbidi` package is missing.
@@ -109,6 +108,11 @@ def _shape(text: str, font: str, size: float) -> tuple[object, float]:
     if isinstance(shaped, ShapedStr):
         return shaped, sum(sd.x_advance for sd in shaped.__shapeData__) * size / 1000
     return shaped, stringWidth(text, font, size)
+
+
+# Fixed wording (headings, labels) repeats across builds, so its shapes are kept for the life
+# of the process. Text that may be personal (`TextBlock(private=True)`) never goes in here.
+_shape = functools.lru_cache(maxsize=8192)(_shape_text)
 
 
 def _font_runs(text: str, primary: LoadedFont, fonts: FontRegistry, bold: bool):
@@ -132,7 +136,11 @@ def _font_runs(text: str, primary: LoadedFont, fonts: FontRegistry, bold: bool):
 
 
 class TextBlock(Flowable):
-    """One or more paragraphs (separated by newlines) in one language and style."""
+    """One or more paragraphs (separated by newlines) in one language and style.
+
+    `private` marks text that may be personal (answers, disclosures): it is shaped without the
+    process-wide cache, so none of it stays in memory once the document is built.
+    """
 
     def __init__(
         self,
@@ -142,11 +150,14 @@ class TextBlock(Flowable):
         style: TextStyle | None = None,
         fonts: FontRegistry | None = None,
         _lines: list[_Line] | None = None,
+        *,
+        private: bool = False,
     ) -> None:
         super().__init__()
         self.text = text
         self.script = script
         self.rtl = rtl
+        self.private = private
         self.style = style or TextStyle()
         self._fonts = fonts or registry()
         self._primary = self._fonts.font(script, self.style.bold)
@@ -161,8 +172,9 @@ class TextBlock(Flowable):
     def _item(self, text: str, level: int) -> _Item:
         size = self.style.size
         pieces = []
+        shape = _shape_text if self.private else _shape
         for run, font in _font_runs(text, self._primary, self._fonts, self.style.bold):
-            shaped, width = _shape(run, font.name, size)
+            shaped, width = shape(run, font.name, size)
             pieces.append(_Piece(shaped, font.name, width))
         if level % 2 and len(pieces) > 1:
             pieces.reverse()  # runs inside a right-to-left word are displayed right to left
@@ -243,6 +255,7 @@ class TextBlock(Flowable):
             replace(self.style, space_after=0),
             self._fonts,
             _lines=lines[:fit],
+            private=self.private,
         )
         tail = TextBlock(
             self.text,
@@ -251,6 +264,7 @@ class TextBlock(Flowable):
             replace(self.style, space_before=0),
             self._fonts,
             _lines=lines[fit:],
+            private=self.private,
         )
         return [head, tail]
 
