@@ -504,7 +504,6 @@ class Controller(QObject):
     @guarded
     def mark_child(self) -> None:
         self._need_session().mark_appears_child()
-        self.event_recorded.emit(None)
 
     @guarded
     def switch_adult(self, reason: str) -> None:

@@ -127,9 +127,7 @@ class InterpreterView(QWidget):
             value, session.state.language, self.controller.staff_language(), done
         )
 
-    def _event(self, event: Event | None) -> None:
-        if event is None:
-            return
+    def _event(self, event: Event) -> None:
         loc = self.controller.services.localizer
         self.last.setText(loc.ui("Last step: {what}", what=event_words(loc, event.kind)))
         if event.kind == "answered":
