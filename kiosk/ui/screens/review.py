@@ -168,10 +168,9 @@ class ReviewScreen(QWidget):
         loc = self.controller.services.localizer
         state = session.state
         flow = session.flow
-        status = {"finished": "finished", "stopped": "stopped"}.get(state.status, state.status)
         path = loc.ui("child path") if state.child else loc.ui("adult path")
         self.heading.setText(
-            loc.ui("Review ({status}, {path})", status=status_words(loc, status), path=path)
+            loc.ui("Review ({status}, {path})", status=status_words(loc, state.status), path=path)
         )
         rows = summary.timeline(flow, session.store.events(session.interview_id))
         _fill(
@@ -187,7 +186,6 @@ class ReviewScreen(QWidget):
                 for r in rows
             ],
         )
-        answer_rows = [a for a in summary.answers(state)]
         _fill(
             self.answers,
             [
@@ -197,7 +195,7 @@ class ReviewScreen(QWidget):
                     a.value,
                     loc.ui("yes") if a.corrected else "",
                 ]
-                for a in answer_rows
+                for a in summary.answers(state)
             ],
         )
         groups = summary.indicator_groups(state, self.controller.indicator_catalog())
