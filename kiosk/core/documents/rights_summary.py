@@ -29,7 +29,7 @@ from kiosk.core.documents.layout import (
     identity,
     paper_size,
 )
-from kiosk.core.documents.text import is_rtl_language, script_for_language
+from kiosk.core.documents.text import is_rtl_language, script_for_language, script_of
 from kiosk.core.documents.textblock import TextBlock, TextStyle
 from kiosk.core.errors import ContentError
 from kiosk.core.localizer import content_key
@@ -114,6 +114,10 @@ class _Lang:
     @classmethod
     def of(cls, code: str, translate: Translate) -> _Lang:
         return cls(code, script_for_language(code), is_rtl_language(code), translate)
+
+
+# Names and numbers written in Latin letters, left to right, whatever the page language.
+_LATIN = _Lang("en", "latin", False, identity)
 
 
 class _Builder:
@@ -212,8 +216,7 @@ class _Builder:
                 self.block(name_lang, f"• {contact.name}", 12, bold=bool(detail), space_before=2)
             )
             if detail:
-                latin = _Lang("en", "latin", False, identity)
-                cells.append(self.block(latin, detail, 13.5, align="end" if lang.rtl else "start"))
+                cells.append(self.block(_LATIN, detail, 13.5, align="end" if lang.rtl else "start"))
         return self.row(first.icon if first else "phone", cells)
 
     def reference(self, reference: str) -> Flowable:
@@ -221,7 +224,7 @@ class _Builder:
         cells: list[Flowable] = [
             self.block(lang, lang.translate(*REFERENCE), 14, bold=True),
             self.block(
-                _Lang("en", "latin", False, identity),
+                _LATIN,
                 reference,
                 20,
                 bold=True,
@@ -244,11 +247,7 @@ class _Builder:
 def _latin_or(lang: _Lang, text: str) -> _Lang:
     """Contact names may be in English even on a Khmer page; use the page language only if the
     name is in its script, so the right font and direction apply."""
-    from kiosk.core.documents.text import script_of
-
-    if any(script_of(ch) == lang.script for ch in text):
-        return lang
-    return _Lang("en", "latin", False, identity)
+    return lang if any(script_of(ch) == lang.script for ch in text) else _LATIN
 
 
 def build_rights_summary(
