@@ -23,6 +23,7 @@ from typing import Any
 
 from kiosk.core import paths
 from kiosk.core.errors import KioskError
+from kiosk.core.i18n.languages import TRANSLATED, Language, language
 from kiosk.core.localizer import content_key
 
 UI_CONTEXT = "ui"
@@ -225,16 +226,16 @@ def read_catalog(path: Path, locale: str | None = None) -> Any:
         raise KioskError(f"{path}: cannot read the catalog ({error})") from None
 
 
-def merge(template: Any, path: Path, locale_id: str) -> Any:
+def merge(template: Any, path: Path, lang: Language) -> Any:
     """The catalog at `path` updated to `template` (new entries empty, changed ones fuzzy)."""
     from babel.messages.catalog import Catalog
 
     if path.exists():
-        catalog = read_catalog(path, locale_id)
+        catalog = read_catalog(path, lang.locale_id)
     else:
         catalog = Catalog(
-            locale=locale_id,
-            header_comment=_HEADER.replace("{language}", _english_name(locale_id)),
+            locale=lang.locale_id,
+            header_comment=_HEADER.replace("{language}", lang.english_name),
             project=PROJECT,
             version="1",
             creation_date=_HEADER_DATE,
@@ -281,12 +282,6 @@ def _carry_over_changed_sources(catalog: Any, earlier: dict[str, tuple[str, str]
         message.previous_id = [previous_source]
 
 
-def _english_name(locale_id: str) -> str:
-    from babel import Locale
-
-    return Locale.parse(locale_id).get_display_name("en") or locale_id
-
-
 @dataclass(frozen=True)
 class ExtractReport:
     template: Path
@@ -298,8 +293,6 @@ def extract(
     root: Path | None = None, translations: Path | None = None, languages: Iterable[str] = ()
 ) -> ExtractReport:
     """Write the template and update the catalogs of `languages` (default: all shipped)."""
-    from kiosk.core.i18n.languages import TRANSLATED, language
-
     root = root or paths.resource_root()
     translations = translations or root / "translations"
     strings = collect(root)
@@ -309,6 +302,6 @@ def extract(
     written = []
     for code in list(languages) or list(TRANSLATED):
         path = translations / f"{code}.po"
-        write_catalog(merge(template, path, language(code).locale_id), path)
+        write_catalog(merge(template, path, language(code)), path)
         written.append(path)
     return ExtractReport(template_path, len(strings), written)
