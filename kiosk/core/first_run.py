@@ -188,7 +188,7 @@ class LanguageStatus:
 
 def language_overview() -> list[LanguageStatus]:
     """One `LanguageStatus` per supported language, source language first."""
-    from kiosk.core.i18n.languages import SOURCE_LANGUAGE, supported_languages
+    from kiosk.core.i18n.languages import SOURCE_LANGUAGE, language, supported_languages
     from kiosk.core.i18n.status import coverage, template_keys
     from kiosk.core.speech.prompts import PromptStore
     from kiosk.core.speech.voices import VoiceRegistry
@@ -202,7 +202,7 @@ def language_overview() -> list[LanguageStatus]:
     voices = VoiceRegistry()
     prompts = PromptStore()
     installed = [model.pair for model in list_models()]
-    source_mt = next(lang.mt_code for lang in supported_languages() if lang.code == SOURCE_LANGUAGE)
+    source_mt = language(SOURCE_LANGUAGE).mt_code
     rows = []
     for lang in supported_languages():
         problem = None
