@@ -9,7 +9,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from kiosk.core.textwidth import display_width
+from kiosk.core.textwidth import format_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -77,8 +77,5 @@ def run_languages(args: argparse.Namespace) -> int:
                 ", ".join(row.models) if row.models else ("—" if row.source else "none"),
             )
         )
-    widths = [max(display_width(line[i]) for line in table) for i in range(len(table[0]))]
-    for line in table:
-        cells = [cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(line)]
-        print("  ".join(cells).rstrip())
+    print(format_table(table))
     return 0

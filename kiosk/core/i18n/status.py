@@ -9,7 +9,7 @@ from kiosk.core import paths
 from kiosk.core.i18n.catalogs import CatalogProblem, catalog_entries, load_catalog
 from kiosk.core.i18n.extract import TEMPLATE_NAME, collect, read_catalog
 from kiosk.core.i18n.languages import TRANSLATED, language
-from kiosk.core.textwidth import display_width
+from kiosk.core.textwidth import format_table
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,7 @@ def coverage_table(folder: Path | None = None, codes: tuple[str, ...] = TRANSLAT
         )
         for r in rows
     ]
-    widths = [max(display_width(line[i]) for line in lines) for i in range(len(header))]
-    out = []
-    for line in lines:
-        cells = [
-            cell + " " * (widths[i] - display_width(cell)) if i < 2 else cell.rjust(widths[i])
-            for i, cell in enumerate(line)
-        ]
-        out.append("  ".join(cells).rstrip())
-    return "\n".join(out)
+    return format_table(lines, right_aligned_from=2)
 
 
 DATA_CONTEXTS = ("flow:", "rights:")
