@@ -8,6 +8,7 @@ the controller runs them through a `Runner`, never on the GUI thread.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -16,6 +17,7 @@ from kiosk.ui.document_jobs import CoreDocuments, Job
 
 if TYPE_CHECKING:
     from kiosk.core.translation import TranslationWorker, Translator
+    from kiosk.core.translation.worker import TranslationResult
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +31,10 @@ class SpeechHook(Protocol):
 
 
 class TranslationHook(Protocol):
-    def translate(self, text: str, from_lang: str, to_lang: str) -> str | None:
-        """Machine-translate `text`, or None when no model can; blocking."""
+    def submit(
+        self, text: str, from_lang: str, to_lang: str, callback: Callable[[TranslationResult], None]
+    ) -> Any:
+        """Queue a machine translation (argos codes); `callback` runs on the worker's thread."""
         ...
 
 
@@ -111,27 +115,10 @@ class CoreTranslation:
             self._worker = TranslationWorker(self._translator)
         return self._worker.submit(text, from_lang, to_lang, callback)
 
-    def available_pairs(self) -> list[tuple[str, str]]:
-        """Installed model pairs (argos codes); reads the models folder."""
-        from kiosk.core.translation import models
-
-        return [model.pair for model in models.list_models()]
-
     def shutdown(self) -> None:
         if self._worker is not None:
             self._worker.shutdown(wait=True)
             self._worker = None
-
-    def translate(self, text: str, from_lang: str, to_lang: str) -> str | None:
-        from kiosk.core.errors import KioskError
-        from kiosk.core.translation import Translator
-
-        if self._translator is None:
-            self._translator = Translator()
-        try:
-            return self._translator.translate(text, from_lang, to_lang)
-        except KioskError:
-            return None
 
 
 @dataclass

@@ -192,12 +192,6 @@ class FreeTextTranslator(QObject):
             done(result)
 
 
-def worker_submit(hook: object) -> Submit | None:
-    """The translation worker's `submit` of a services hook, if it offers one."""
-    submit = getattr(hook, "submit", None)
-    return submit if callable(submit) else None
-
-
 def machine_note(loc: Localizer, original: str, translated: str) -> str:
     """The original and its machine translation, side by side and marked."""
     return loc.ui(
@@ -238,7 +232,8 @@ def connect_machine_translation(window: Any) -> tuple[MachineContent, FreeTextTr
     controller = window.controller
     localizer = controller.services.localizer
     assert isinstance(localizer, MachineFallbackLocalizer)
-    submit = worker_submit(controller.services.translation)
+    hook = controller.services.translation
+    submit = hook.submit if hook is not None else None
     machine = MachineContent(controller, localizer, submit)
     free_text = FreeTextTranslator(submit, controller)
     machine.translated.connect(window.question.show_translated)
