@@ -94,5 +94,8 @@ def test_free_text_answer_is_translated_for_staff_beside_the_original(  # type: 
         qtbot.waitUntil(lambda: "I WORKED ON A BOAT" in answer.text(), timeout=10_000)
         assert answer.text().startswith("i worked on a boat")
         assert "Machine translation" in answer.text()
+        # Once the interview is closed, the translator keeps no copy of the person's words.
+        window.controller.go_home()
+        assert not translation._translator._cache
     finally:
         translation.shutdown()

@@ -275,6 +275,9 @@ class Controller(QObject):
 
     def _close_session(self) -> None:
         self.services.speech.stop()
+        if self.services.translation is not None:
+            # Typed answers were machine-translated for staff: no copy outlives the interview.
+            self.services.translation.forget()
         self.session = None
         self.person_has_screen = False
 

@@ -37,6 +37,10 @@ class TranslationHook(Protocol):
         """Queue a machine translation (argos codes); `callback` runs on the worker's thread."""
         ...
 
+    def forget(self) -> None:
+        """Drop every text kept from earlier translations (the person's own words among them)."""
+        ...
+
 
 class DocumentsHook(Protocol):
     def build(self, job: Job) -> bytes:
@@ -114,6 +118,10 @@ class CoreTranslation:
         if self._worker is None:
             self._worker = TranslationWorker(self._translator)
         return self._worker.submit(text, from_lang, to_lang, callback)
+
+    def forget(self) -> None:
+        if self._translator is not None:
+            self._translator.clear_cache()
 
     def shutdown(self) -> None:
         if self._worker is not None:
