@@ -12,8 +12,8 @@ from tests.ui_helpers import (
     PASSPHRASE,
     MainWindow,
     click,
-    drive,
     make_window,
+    past_handover,
     start_interview,
     unlock,
 )
@@ -58,19 +58,6 @@ def colours(widget: QWidget) -> tuple[str, str]:
 def to_first_question(qtbot, window: MainWindow, language: str) -> None:  # type: ignore[no-untyped-def]
     start_interview(qtbot, window, language)
     past_handover(qtbot, window)
-
-
-def past_handover(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    """From the handover, through the information screens, to the first question."""
-
-    def policy(w: MainWindow, node: str) -> bool:
-        if w.question.view is not None and w.question.view.kind != "question":
-            click(qtbot, w.question.submit)
-            return True
-        return False
-
-    drive(qtbot, window, policy)
-    assert window.question.view.node_id == "understand_language"
 
 
 def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: ignore[no-untyped-def]

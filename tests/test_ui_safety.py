@@ -15,30 +15,19 @@ from tests.ui_helpers import (
     PASSPHRASE,
     RecordingSpeech,
     click,
-    drive,
     make_window,
+    past_handover,
     start_interview,
     stored_state,
     unlock,
 )
 
 
-def _to_first_question(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    def policy(w: MainWindow, node: str) -> bool:
-        if node == "read_aloud":
-            click(qtbot, w.question.submit)
-            return True
-        return False
-
-    drive(qtbot, window, policy)
-    assert window.question.view.node_id == "understand_language"
-
-
 def test_quick_hide_key_blanks_and_needs_passphrase(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot)
     unlock(qtbot, window)
     start_interview(qtbot, window, "th")
-    _to_first_question(qtbot, window)
+    past_handover(qtbot, window)
     window.toggle_interpreter()
     assert window.interpreter.isVisible()
 
@@ -80,7 +69,7 @@ def test_idle_lock_and_unlock_resumes(qtbot) -> None:  # type: ignore[no-untyped
     window = make_window(qtbot)
     unlock(qtbot, window)
     start_interview(qtbot, window, "vi")
-    _to_first_question(qtbot, window)
+    past_handover(qtbot, window)
     window.idle.set_timeout(150)
     window.idle.timer.start()
     qtbot.waitUntil(lambda: window.page_name == "lock", timeout=3000)
@@ -113,7 +102,7 @@ def test_interpreter_view_follows_in_both_languages(qtbot) -> None:  # type: ign
     unlock(qtbot, window)
     start_interview(qtbot, window, "vi")
     window.toggle_interpreter()
-    _to_first_question(qtbot, window)
+    past_handover(qtbot, window)
     view = window.interpreter
     flow = window.controller.session.flow
     assert view.staff_text.text() == flow.node("understand_language").child_text

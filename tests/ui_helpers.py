@@ -109,9 +109,22 @@ def drive(qtbot, window: MainWindow, policy: Policy, limit: int = 300) -> None: 
     raise AssertionError("the interview did not end")
 
 
+def past_handover(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """From the handover, through the information screens, to the first question."""
+
+    def policy(w: MainWindow, node: str) -> bool:
+        if w.question.view is not None and w.question.view.kind != "question":
+            click(qtbot, w.question.submit)
+            return True
+        return False
+
+    drive(qtbot, window, policy)
+    assert window.question.view.node_id == "understand_language"
+
+
 def stored_state(interview_id: str | None = None) -> InterviewState:
     """Open the store again with the passphrase and fold what it holds."""
-    flow = load_flow(paths.flows_dir() / "identification.yaml")
+    flow = load_flow(flow_path())
     with Store.open(paths.store_path(), PASSPHRASE) as store:
         summaries = store.list_interviews()
         chosen = interview_id or summaries[0].id
