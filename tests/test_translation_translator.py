@@ -229,3 +229,24 @@ def test_importing_the_layer_and_commands_is_cheap() -> None:
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_personal_text_never_enters_the_cache(tiny_argos_model: Path) -> None:
+    from kiosk.core.translation import Translator, models
+
+    models.install_model(tiny_argos_model)
+    translator = Translator()
+    assert translator.translate("my own words.", "en", "xx", personal=True) == "MY OWN WORDS."
+    assert translator.cache_size() == 0
+    assert translator.translate("fixed text.", "en", "xx") == "FIXED TEXT."
+    assert translator.cache_size() == 1
+
+
+def test_worker_passes_personal_through(tiny_argos_model: Path) -> None:
+    from kiosk.core.translation import TranslationWorker, models
+
+    models.install_model(tiny_argos_model)
+    worker = TranslationWorker(synchronous=True)
+    result = worker.submit("a name here.", "en", "xx", personal=True).result()
+    assert result.text == "A NAME HERE."
+    assert worker.translator.cache_size() == 0

@@ -66,7 +66,7 @@ def test_missing_model_is_a_result_with_error(worker: TranslationWorker) -> None
 def test_unexpected_failure_does_not_kill_the_worker(
     worker: TranslationWorker, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def boom(text: str, from_lang: str, to_lang: str) -> str:
+    def boom(text: str, from_lang: str, to_lang: str, *, personal: bool = False) -> str:
         raise ZeroDivisionError(text)
 
     with pytest.MonkeyPatch.context() as patch:

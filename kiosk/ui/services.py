@@ -32,9 +32,17 @@ class SpeechHook(Protocol):
 
 class TranslationHook(Protocol):
     def submit(
-        self, text: str, from_lang: str, to_lang: str, callback: Callable[[TranslationResult], None]
+        self,
+        text: str,
+        from_lang: str,
+        to_lang: str,
+        callback: Callable[[TranslationResult], None],
+        *,
+        personal: bool = False,
     ) -> Any:
-        """Queue a machine translation (argos codes); `callback` runs on the worker's thread."""
+        """Queue a machine translation (argos codes); `callback` runs on the worker's thread.
+
+        `personal` text (the person's own words) is never kept in the translator's cache."""
         ...
 
     def forget(self) -> None:
@@ -109,7 +117,9 @@ class CoreTranslation:
         self._translator: Translator | None = None
         self._worker: TranslationWorker | None = None
 
-    def submit(self, text: str, from_lang: str, to_lang: str, callback: Any) -> Any:
+    def submit(
+        self, text: str, from_lang: str, to_lang: str, callback: Any, *, personal: bool = False
+    ) -> Any:
         """Queue on the translation worker's own thread; `callback` gets a TranslationResult."""
         from kiosk.core.translation import TranslationWorker, Translator
 
@@ -117,7 +127,7 @@ class CoreTranslation:
             self._translator = Translator()
         if self._worker is None:
             self._worker = TranslationWorker(self._translator)
-        return self._worker.submit(text, from_lang, to_lang, callback)
+        return self._worker.submit(text, from_lang, to_lang, callback, personal=personal)
 
     def forget(self) -> None:
         if self._translator is not None:

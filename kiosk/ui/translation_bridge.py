@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,7 +25,14 @@ from kiosk.ui.presenter import QuestionView, question_view
 
 SOURCE = "en"
 Done = Callable[[TranslationResult], None]
-Submit = Callable[[str, str, str, Done], Any]  # TranslationWorker.submit-like
+
+
+class Submit(Protocol):
+    """TranslationWorker.submit-like: queue a translation, `callback` on the worker thread."""
+
+    def __call__(
+        self, text: str, from_lang: str, to_lang: str, callback: Done, *, personal: bool = False
+    ) -> Any: ...
 
 
 def mt_code(code: str) -> str:
@@ -182,7 +189,11 @@ class FreeTextTranslator(QObject):
         token = self._next
         self._callbacks[token] = done
         self.submit(
-            text, mt_code(from_lang), mt_code(to_lang), lambda r: self._arrived.emit(token, r)
+            text,
+            mt_code(from_lang),
+            mt_code(to_lang),
+            lambda r: self._arrived.emit(token, r),
+            personal=True,  # the person's own words never enter the translator's cache
         )
         return True
 

@@ -70,12 +70,15 @@ class Translator:
     def can_translate(self, from_lang: str, to_lang: str) -> bool:
         return self.route(from_lang, to_lang) is not None
 
-    def translate(self, text: str, from_lang: str, to_lang: str) -> str:
-        """Translate `text`; raise TranslationUnavailable if no installed model covers the pair."""
+    def translate(self, text: str, from_lang: str, to_lang: str, *, personal: bool = False) -> str:
+        """Translate `text`; raise TranslationUnavailable if no installed model covers the pair.
+
+        `personal` text (a person's own words) is never read from or kept in the cache.
+        """
         if not text.strip() or from_lang == to_lang:
             return text
         with self._lock:
-            cached = self._cache_get((from_lang, to_lang, text))
+            cached = None if personal else self._cache_get((from_lang, to_lang, text))
             if cached is not None:
                 return cached
             hops = self.route(from_lang, to_lang)
@@ -83,8 +86,9 @@ class Translator:
                 raise TranslationUnavailable(from_lang, to_lang)
             result = text
             for hop in hops:
-                result = self._translate_hop(result, hop)
-            self._cache_put((from_lang, to_lang, text), result)
+                result = self._translate_hop(result, hop, personal)
+            if not personal:
+                self._cache_put((from_lang, to_lang, text), result)
             return result
 
     def warm(self, pairs: Iterable[Pair] | None = None) -> list[Pair]:
@@ -118,7 +122,9 @@ class Translator:
         with self._lock:
             return sorted(self._loaded)
 
-    def _translate_hop(self, text: str, pair: Pair) -> str:
+    def _translate_hop(self, text: str, pair: Pair, personal: bool) -> str:
+        if personal:
+            return self._run(self._load(pair), text)
         key = (pair[0], pair[1], text)
         cached = self._cache_get(key)
         if cached is None:

@@ -77,18 +77,28 @@ class TranslationWorker:
         from_lang: str,
         to_lang: str,
         callback: Callback | None = None,
+        *,
+        personal: bool = False,
     ) -> Future[TranslationResult]:
-        """Queue a translation; `callback` (if any) gets the result on the worker thread."""
-        return self._executor.submit(self._job, text, from_lang, to_lang, callback)
+        """Queue a translation; `callback` (if any) gets the result on the worker thread.
+
+        `personal` text is translated without touching the translator's cache.
+        """
+        return self._executor.submit(self._job, text, from_lang, to_lang, callback, personal)
 
     def shutdown(self, wait: bool = True) -> None:
         self._executor.shutdown(wait=wait, cancel_futures=True)
 
     def _job(
-        self, text: str, from_lang: str, to_lang: str, callback: Callback | None
+        self,
+        text: str,
+        from_lang: str,
+        to_lang: str,
+        callback: Callback | None,
+        personal: bool = False,
     ) -> TranslationResult:
         try:
-            translated = self.translator.translate(text, from_lang, to_lang)
+            translated = self.translator.translate(text, from_lang, to_lang, personal=personal)
             result = TranslationResult(text, from_lang, to_lang, translated)
         except KioskError as error:
             result = TranslationResult(text, from_lang, to_lang, None, error.message)
