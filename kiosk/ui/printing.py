@@ -43,7 +43,13 @@ def cups_destinations() -> list[str]:
         return []
     try:
         out = subprocess.run(
-            [lpstat, "-e"], capture_output=True, text=True, timeout=10, check=False
+            # A local query, normally instant; the short limit keeps a stuck CUPS from freezing
+            # the window (this runs on the GUI thread, just before the print dialog opens).
+            [lpstat, "-e"],
+            capture_output=True,
+            text=True,
+            timeout=2,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
