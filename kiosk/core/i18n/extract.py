@@ -211,7 +211,8 @@ def write_catalog(catalog: Any, path: Path) -> None:
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, include_previous=True)
+    # No line numbers: a moved line would otherwise rewrite every catalog (and conflict in merges).
+    write_po(buffer, catalog, width=100, include_previous=True, include_lineno=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue())
 
