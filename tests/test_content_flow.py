@@ -372,9 +372,28 @@ def test_engine_paper_only_when_staff_and_person_say_it_is_safe(flow: Flow) -> N
     assert "rights_card" in shown and "rights_paper" not in shown
 
 
+def understood_second_time(answers: dict[str, Any]) -> Policy:
+    """'No' to the understanding check the first time, 'yes' once the language is fixed."""
+    base = fixed(answers)
+    asked: list[str] = []
+
+    def choose(node: Node, session: InterviewSession) -> Any:
+        if node.id == "understand_language":
+            asked.append(node.id)
+            return "no" if len(asked) == 1 else "yes"
+        return base(node, session)
+
+    return choose
+
+
 def test_engine_language_not_understood_alerts_staff(flow: Flow) -> None:
-    _, shown = run(flow, 30, fixed({"understand_language": "no"}))
+    _, shown = run(flow, 30, understood_second_time({}))
     assert "language_fix" in shown
+    # Staff fixed the language: the understanding check comes again, never straight on into
+    # consent.
+    after_fix = shown[shown.index("language_fix") + 1 :]
+    asked_again = [n for n in after_fix if n in ("understand_language", "consent_talk")]
+    assert asked_again[0] == "understand_language"
     _, shown = run(flow, 30, fixed({}))
     assert "language_fix" not in shown
 
@@ -400,14 +419,19 @@ def test_engine_declining_everything_notes_nothing(flow: Flow) -> None:
 
 def test_engine_walks_cover_every_screen(flow: Flow) -> None:
     shown: set[str] = set()
-    consents = {"consent_talk": "yes", "consent_notes": "yes", "child_assent": "yes"}
+    consents = {
+        "understand_language": "yes",
+        "consent_talk": "yes",
+        "consent_notes": "yes",
+        "child_assent": "yes",
+    }
     scripts: list[tuple[Any, Policy, list[str] | None]] = [
         (30, seek_indicators(set()), None),
         (12, seek_indicators(set()), None),
         (30, fixed({"consent_talk": "no"}), None),
         (30, fixed({"consent_notes": "no"}), None),
         (30, fixed({}), ["private_room"]),
-        (30, fixed({"understand_language": "no", "any_questions": "yes"}), None),
+        (30, understood_second_time({"any_questions": "yes"}), None),
         (30, fixed({**consents, "wellbeing_1": "upset", "wellbeing_2": "tired"}, "no"), None),
         (30, fixed({"wellbeing_3": "upset", "wellbeing_4": "upset", "paper_safe": "yes"}), None),
     ]

@@ -24,7 +24,9 @@ from typing import Any, Protocol
 
 ANSWER_STATES = ("answered", "declined", "dont_know", "not_asked", "interrupted")
 STATE_WORDS = (*ANSWER_STATES, "unknown")
-BUILTIN_NAMES = ("child", "path", "language")
+# `sensitive` (the question coming on screen is marked sensitive) only means something in a
+# flow policy's `break_before`; the validator allows it nowhere else.
+BUILTIN_NAMES = ("child", "path", "language", "sensitive")
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
 

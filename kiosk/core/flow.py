@@ -53,6 +53,65 @@ class CheckItem:
 
 
 @dataclass(frozen=True)
+class SafetyAlert:
+    """A flow's safety alert: when `condition` holds, the interview pauses for staff."""
+
+    id: str
+    condition: Condition
+    reason: str  # staff-facing, in the flow's source language (translated by catalog)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ReferralHint:
+    """An extra "consider referral to" service when `condition` holds."""
+
+    service: str
+    condition: Condition
+    line: int = 0
+
+
+# Today's rule, and the default: offer a break before each question marked `sensitive: true`.
+DEFAULT_BREAK_BEFORE = Condition("sensitive", conditions.parse("sensitive"))
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The flow-specific rules the kiosk session follows (the flow's `policy:` block).
+
+    The kiosk names no node of a shipped flow: which node is the safety check, when paper is
+    safe, which answers alert staff, which questions get a break offer all come from here.
+    """
+
+    safety_check: str | None = None  # the staff_check opening every interview and resume
+    safe_to_start: Condition | None = None  # over the check; None: any answer passes
+    not_ready: str | None = None  # staff_note shown when the check does not pass
+    paper_is_safe: Condition | None = None  # None: the discreet card (the careful choice)
+    take_away_on: tuple[str, ...] = ()  # screens offering the rights paper / card to staff
+    break_before: Condition = DEFAULT_BREAK_BEFORE
+    safety_alerts: tuple[SafetyAlert, ...] = ()
+    referral_hints: tuple[ReferralHint, ...] = ()
+    line: int = 0
+
+    def alert(self, alert_id: str) -> SafetyAlert | None:
+        return next((alert for alert in self.safety_alerts if alert.id == alert_id), None)
+
+    def conditions(self) -> list[tuple[str, Condition]]:
+        """Every condition of the policy with the field it belongs to (for checking)."""
+        found: list[tuple[str, Condition]] = []
+        for name, condition in (
+            ("safe_to_start", self.safe_to_start),
+            ("paper_is_safe", self.paper_is_safe),
+            ("break_before", self.break_before),
+        ):
+            if condition is not None:
+                found.append((name, condition))
+        found.extend(("safety_alerts", alert.condition) for alert in self.safety_alerts)
+        found.extend(("referral_hints", hint.condition) for hint in self.referral_hints)
+        return found
+
+
+@dataclass(frozen=True)
 class Node:
     id: str
     kind: str
@@ -124,6 +183,7 @@ class Flow:
     age_question: str | None = None
     start: str = ""
     path: str = ""
+    policy: Policy = field(default_factory=Policy)
     _index: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     _sections: dict[str, Node | None] = field(

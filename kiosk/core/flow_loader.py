@@ -25,6 +25,9 @@ from kiosk.core.flow import (
     Flow,
     Node,
     Option,
+    Policy,
+    ReferralHint,
+    SafetyAlert,
 )
 from kiosk.core.yamlsrc import LineDict, LineList, YamlSourceError, load_file
 
@@ -41,7 +44,18 @@ TOP_FIELDS = {
     "child_wording",
     "age_question",
     "start",
+    "policy",
     "nodes",
+}
+POLICY_FIELDS = {
+    "safety_check",
+    "safe_to_start",
+    "not_ready",
+    "paper_is_safe",
+    "take_away_on",
+    "break_before",
+    "safety_alerts",
+    "referral_hints",
 }
 COMMON_FIELDS = {"id", "kind", "when", "next", "branches", "help", "interpreter_note"}
 KIND_FIELDS: dict[str, set[str]] = {
@@ -186,7 +200,7 @@ def _items(raw: LineDict, out: _Collector) -> tuple[CheckItem, ...]:
         _unknown_fields(entry, {"id", "text"}, "a checklist item", out)
         item_id = entry.get("id")
         if not isinstance(item_id, str) or not ID_PATTERN.fullmatch(item_id):
-            out.add(_line(entry), "item 'id' must be a short id like 'private_room'")
+            out.add(_line(entry), "item 'id' must be a short id like 'quiet_room'")
             continue
         items.append(CheckItem(item_id, _text(entry, "text", out, required=True) or item_id))
     return tuple(items)
@@ -311,6 +325,111 @@ def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
     return Node(**fields)
 
 
+def _node_ref(raw: LineDict, key: str, out: _Collector) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        out.add(_line(raw, key), f"'{key}' must be a node id")
+        return None
+    return value
+
+
+def _node_refs(raw: LineDict, key: str, out: _Collector) -> tuple[str, ...]:
+    value = raw.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and ID_PATTERN.fullmatch(item) for item in value
+    ):
+        out.add(_line(raw, key), f"'{key}' must be a list of node ids")
+        return ()
+    return tuple(value)
+
+
+def _entries(
+    raw: LineDict, key: str, fields: set[str], what: str, out: _Collector
+) -> list[LineDict]:
+    value = raw.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        out.add(_line(raw, key), f"'{key}' must be a list")
+        return []
+    entries: list[LineDict] = []
+    for entry in value:
+        if not isinstance(entry, LineDict):
+            out.add(_line(value), f"each entry of '{key}' must be a mapping")
+            continue
+        _unknown_fields(entry, fields, what, out)
+        entries.append(entry)
+    return entries
+
+
+def _required_condition(entry: LineDict, what: str, out: _Collector) -> Condition | None:
+    if "if" not in entry:
+        out.add(_line(entry), f"{what} needs 'if: CONDITION'")
+        return None
+    return _parse_condition(entry["if"], entry.line_of("if"), "'if'", out)
+
+
+def _safety_alerts(raw: LineDict, out: _Collector) -> tuple[SafetyAlert, ...]:
+    alerts: list[SafetyAlert] = []
+    seen: set[str] = set()
+    fields = {"id", "if", "reason"}
+    for entry in _entries(raw, "safety_alerts", fields, "a safety alert", out):
+        alert_id = entry.get("id")
+        if not isinstance(alert_id, str) or not ID_PATTERN.fullmatch(alert_id):
+            out.add(_line(entry), "a safety alert needs an 'id' like 'in_danger'")
+            continue
+        if alert_id in seen:
+            out.add(_line(entry), f"safety alert id '{alert_id}' is used twice")
+        seen.add(alert_id)
+        reason = _text(entry, "reason", out, required=True)
+        condition = _required_condition(entry, "a safety alert", out)
+        if condition is not None and reason is not None:
+            alerts.append(SafetyAlert(alert_id, condition, reason, _line(entry)))
+    return tuple(alerts)
+
+
+def _referral_hints(raw: LineDict, out: _Collector) -> tuple[ReferralHint, ...]:
+    hints: list[ReferralHint] = []
+    fields = {"service", "if"}
+    for entry in _entries(raw, "referral_hints", fields, "a referral hint", out):
+        service = entry.get("service")
+        if not isinstance(service, str) or not ID_PATTERN.fullmatch(service):
+            out.add(_line(entry), "a referral hint needs a 'service' like 'medical'")
+            continue
+        condition = _required_condition(entry, "a referral hint", out)
+        if condition is not None:
+            hints.append(ReferralHint(service, condition, _line(entry)))
+    return tuple(hints)
+
+
+def _policy(data: LineDict, out: _Collector) -> Policy:
+    raw = data.get("policy")
+    if raw is None:
+        return Policy()
+    if not isinstance(raw, LineDict):
+        out.add(_line(data, "policy"), "'policy' must be a mapping (see flows/README.md)")
+        return Policy()
+    _unknown_fields(raw, POLICY_FIELDS, "the policy", out)
+    fields: dict[str, Any] = {
+        "safety_check": _node_ref(raw, "safety_check", out),
+        "safe_to_start": _condition(raw, "safe_to_start", out),
+        "not_ready": _node_ref(raw, "not_ready", out),
+        "paper_is_safe": _condition(raw, "paper_is_safe", out),
+        "take_away_on": _node_refs(raw, "take_away_on", out),
+        "safety_alerts": _safety_alerts(raw, out),
+        "referral_hints": _referral_hints(raw, out),
+        "line": _line(data, "policy"),
+    }
+    break_before = _condition(raw, "break_before", out)
+    if break_before is not None:
+        fields["break_before"] = break_before
+    return Policy(**fields)
+
+
 def parse_flow(data: Any, file: str) -> tuple[Flow | None, list[Problem]]:
     """Build a `Flow` from loaded YAML; returns (flow or None, problems)."""
     out = _Collector(file)
@@ -373,6 +492,7 @@ def parse_flow(data: Any, file: str) -> tuple[Flow | None, list[Problem]]:
         start=start,
         nodes=tuple(nodes),
         path=file,
+        policy=_policy(data, out),
     )
     return flow, out.problems
 

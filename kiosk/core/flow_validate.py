@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from kiosk.core import conditions
+from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.flow import Condition, Flow, Node
 from kiosk.core.flow_loader import Problem
 
@@ -19,12 +20,16 @@ _TYPE_KINDS = {
 }
 
 
+Add = Callable[[int, str], None]
+
+
 def name_info(flow: Flow) -> dict[str, conditions.NameInfo]:
     """What each name in a condition stands for, for type checking."""
     info: dict[str, conditions.NameInfo] = {
         "child": conditions.NameInfo("bool"),
         "path": conditions.NameInfo("path", ("child", "adult")),
         "language": conditions.NameInfo("language"),
+        "sensitive": conditions.NameInfo("bool"),
     }
     for node in flow.questions:
         if node.kind == "staff_check":
@@ -58,11 +63,14 @@ def check_flow(flow: Flow, indicator_tags: Collection[str] | None = None) -> lis
     if not flow.has(flow.start):
         return problems
     reachable = _reachable_from(flow, flow.start)
+    if flow.policy.not_ready is not None:  # the kiosk shows it when the safety check fails
+        reachable |= _reachable_from(flow, flow.policy.not_ready)
     for node in flow.nodes:
         if node.id not in reachable:
             add(node.line, f"node '{node.id}' can never be reached")
     _check_exits(flow, reachable, add)
     _check_conditions(flow, add)
+    _check_policy(flow, add)
     _check_wording_and_tags(flow, indicator_tags, add)
     return problems
 
@@ -78,6 +86,8 @@ def _check_references(flow: Flow, add) -> None:  # type: ignore[no-untyped-def]
     elif any(node.type == "age" for node in flow.nodes):
         add(1, "the flow asks an age question but does not name it in 'age_question'")
     for node in flow.nodes:
+        if node.id in conditions.BUILTIN_NAMES:
+            add(node.line, f"node id '{node.id}' is a built-in name of conditions; rename it")
         if node.next is not None and not flow.has(node.next):
             add(node.line, f"node '{node.id}': 'next' names an unknown node '{node.next}'")
         for branch in node.branches:
@@ -120,26 +130,95 @@ def _conditions_of(node: Node) -> list[Condition]:
     return found
 
 
+def _questions_named(
+    flow: Flow, condition: Condition, add: Add, sensitive_allowed: bool = False
+) -> list[tuple[conditions.Name, Node]]:
+    """The questions a condition names; unknown names and misplaced built-ins are problems."""
+    found: list[tuple[conditions.Name, Node]] = []
+    for name in conditions.names_in(condition.tree):
+        if name.name == "sensitive" and not sensitive_allowed:
+            add(
+                condition.line,
+                f"condition {condition.source!r}: 'sensitive' only has a meaning in the "
+                "policy's 'break_before'",
+            )
+            continue
+        if name.name in conditions.BUILTIN_NAMES:
+            continue
+        if not flow.has(name.name):
+            add(
+                condition.line,
+                f"condition {condition.source!r} names an unknown question '{name.name}'",
+            )
+            continue
+        target = flow.node(name.name)
+        if not target.is_answerable:
+            add(condition.line, f"condition {condition.source!r}: '{name.name}' is not a question")
+            continue
+        found.append((name, target))
+    return found
+
+
+def _first_screen(flow: Flow) -> str | None:
+    """The first node shown, passing section markers without branches."""
+    node_id: str | None = flow.start
+    seen: set[str] = set()
+    while node_id is not None and flow.has(node_id) and node_id not in seen:
+        seen.add(node_id)
+        node = flow.node(node_id)
+        if node.kind != "section" or node.branches or node.when is not None:
+            return node_id
+        node_id = flow.default_next(node)
+    return None
+
+
+def _check_policy(flow: Flow, add: Add) -> None:
+    policy = flow.policy
+    line = policy.line or 1
+
+    def names(label: str, node_id: str | None, kinds: tuple[str, ...]) -> bool:
+        if node_id is None:
+            return False
+        if not flow.has(node_id):
+            add(line, f"policy '{label}' names an unknown node '{node_id}'")
+            return False
+        if flow.node(node_id).kind not in kinds:
+            add(line, f"policy '{label}' must name a node of kind {' or '.join(kinds)}")
+            return False
+        return True
+
+    check = policy.safety_check
+    if names("safety_check", check, ("staff_check",)):
+        if _first_screen(flow) != check or flow.node(check or "").when is not None:
+            add(line, "policy 'safety_check' must be the flow's first screen, always shown")
+    elif policy.safe_to_start is not None and check is None:
+        add(policy.safe_to_start.line, "policy 'safe_to_start' needs a 'safety_check'")
+    names("not_ready", policy.not_ready, ("staff_note",))
+    for node_id in policy.take_away_on:
+        names("take_away_on", node_id, ("info", "question"))
+    info = name_info(flow)
+    for field, condition in policy.conditions():
+        named = _questions_named(flow, condition, add, sensitive_allowed=field == "break_before")
+        if field == "safe_to_start" and any(target.id != check for _, target in named):
+            add(
+                condition.line,
+                f"condition {condition.source!r}: 'safe_to_start' can only use the safety check",
+            )
+        for error in conditions.check_types(condition.tree, info):
+            add(condition.line, f"condition {condition.source!r}: {error.message}")
+    for hint in policy.referral_hints:
+        if hint.service not in SERVICE_KINDS:
+            add(
+                hint.line,
+                f"referral hint service '{hint.service}' is not one of {', '.join(SERVICE_KINDS)}",
+            )
+
+
 def _check_conditions(flow: Flow, add) -> None:  # type: ignore[no-untyped-def]
     info = name_info(flow)
     for node in flow.nodes:
         for condition in _conditions_of(node):
-            for name in conditions.names_in(condition.tree):
-                if name.name in conditions.BUILTIN_NAMES:
-                    continue
-                if not flow.has(name.name):
-                    add(
-                        condition.line,
-                        f"condition {condition.source!r} names an unknown question '{name.name}'",
-                    )
-                    continue
-                target = flow.node(name.name)
-                if not target.is_answerable:
-                    add(
-                        condition.line,
-                        f"condition {condition.source!r}: '{name.name}' is not a question",
-                    )
-                    continue
+            for name, target in _questions_named(flow, condition, add):
                 is_own_answer = condition is node.notes_when or (
                     target.id == node.id and condition is not node.when
                 )

@@ -94,6 +94,9 @@ class InterviewState:
         return record.value if record else None
 
     def builtin(self, name: str) -> Any:
+        if name == "sensitive":
+            node = self.current_node
+            return node is not None and node.sensitive
         return {"child": self.child, "path": self.path, "language": self.language}[name]
 
     def holds(self, condition: conditions.Expr) -> bool:
@@ -106,15 +109,31 @@ class InterviewState:
         return self.status == "open" and self._back_target() is not None
 
     def needs_break_offer(self) -> bool:
-        """True when the current question is sensitive and no break was offered for it yet."""
+        """True when the flow's `break_before` holds for the question on screen and no break
+        was offered for it yet."""
         node = self.current_node
         return (
             self.status == "open"
             and node is not None
-            and node.sensitive
+            and node.is_question
             and node.id not in self.break_offered_for
             and node.id not in self.answers
+            and self.holds(self.flow.policy.break_before.tree)
         )
+
+    def paper_is_safe(self) -> bool:
+        """The flow's `paper_is_safe`: the printed paper, else the discreet card (also when the
+        flow does not say)."""
+        condition = self.flow.policy.paper_is_safe
+        return condition is not None and self.holds(condition.tree)
+
+    def offers_take_away(self) -> bool:
+        """The screen showing is one where staff may print or save the paper or card."""
+        return self.current is not None and self.current in self.flow.policy.take_away_on
+
+    def referral_hints(self) -> list[str]:
+        """Services the flow's `referral_hints` suggest for these answers, in flow order."""
+        return [h.service for h in self.flow.policy.referral_hints if self.holds(h.condition.tree)]
 
     def question_states(self) -> dict[str, str]:
         """Every answerable node's state, `not_asked` for those the path never reached."""

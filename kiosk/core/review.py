@@ -192,12 +192,9 @@ def referral_suggestions(state: InterviewState, groups: list[IndicatorGroup]) ->
         kinds.append("child_protection")
     if groups:
         kinds.append("formal_identification")
-    hurt = state.answer_value("work_hurt") == "yes" or state.answer_value("see_doctor") == "yes"
-    if hurt:
-        kinds.append("medical")
-    unsafe = state.answer_value("safe_tonight") == "no" or state.answer_value("afraid_now") == "yes"
-    if unsafe:
-        kinds.append("shelter")
+    for kind in state.referral_hints():  # the flow's own rules (its policy)
+        if kind not in kinds:
+            kinds.append(kind)
     for kind in ("psychosocial", "legal"):
         if groups and kind not in kinds:
             kinds.append(kind)

@@ -16,21 +16,9 @@ from kiosk.core.localizer import Localizer, content_key
 
 if TYPE_CHECKING:
     from kiosk.core.documents.referral_summary import ReferralInput
-    from kiosk.core.interview_state import InterviewState
 
 Translate = Callable[[str, str], str]
 PAPER_SIZES = ("a4", "letter")
-SAFE_PAPER_ITEM = "safe_to_carry_paper"  # the safety-check item about carrying paper
-PAPER_NODES = {"rights_paper": "paper", "rights_card": "card"}  # flow screens offering them
-
-
-def paper_is_safe(state: InterviewState) -> bool:
-    """Paper only when staff ticked it safe *and* the person did not say otherwise."""
-    checked = state.answer_value("safety_check")
-    staff_ok = isinstance(checked, list) and SAFE_PAPER_ITEM in checked
-    said = state.answers.get("paper_safe")
-    person_ok = said is None or (said.state == "answered" and said.value == "yes")
-    return staff_ok and person_ok
 
 
 def document_translate(loc: Localizer, language: str) -> Translate:

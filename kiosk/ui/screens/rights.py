@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout, 
 
 from kiosk.core.referral_input import has_referral_consent
 from kiosk.ui.controller import Controller
-from kiosk.ui.document_jobs import PAPER_NODES, paper_is_safe
 from kiosk.ui.documents_actions import DocumentActions
 from kiosk.ui.presenter import QuestionView
 from kiosk.ui.screens.common import button, text_label, title
@@ -74,7 +73,8 @@ class TakeAwayPanel(QWidget):
 
     def show_for(self, view: QuestionView | None) -> None:
         """On the person's screens: only on the flow's rights paper / card screens."""
-        if view is not None and view.node_id in PAPER_NODES:
+        session = self.controller.session
+        if view is not None and session is not None and session.state.offers_take_away():
             self.prepare()
         else:
             self.hide()
@@ -86,7 +86,7 @@ class TakeAwayPanel(QWidget):
             return
         loc = self.controller.services.localizer
         state = session.state
-        safe = paper_is_safe(state)
+        safe = state.paper_is_safe()
         for widget in (self.print_paper, self.save_paper):
             widget.setVisible(safe)
         for widget in (self.print_card, self.save_card):
