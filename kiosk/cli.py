@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "kiosk.commands.i18n",
     "kiosk.commands.documents",
     "kiosk.commands.setup_cmd",
+    "kiosk.commands.odk",
 ]
 
 

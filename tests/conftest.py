@@ -16,6 +16,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins: list[str] = [
     "tests.fixtures.core",
     "tests.fixtures.tiny_argos",
+    "tests.fixtures.odk",
+    "tests.fixtures.central",
 ]
 
 

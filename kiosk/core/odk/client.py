@@ -1,0 +1,236 @@
+"""Talking to ODK Central over OpenRosa: the form list, a form, and submissions.
+
+Only the configured server is ever contacted: every request goes to the link's own host and
+port (the server's `downloadUrl`s are not followed), with no proxy. Each problem becomes a
+`ServerProblem` with plain words and whether trying again later may help; no message holds the
+token or anything from a record.
+
+Central's answers (docs/api.yaml, OpenRosa submission): 201 created — also for a repeat of the
+same instanceID with identical XML; 409 for the same instanceID with different XML, or when the
+form no longer accepts submissions; 401/403 for a token that is not (or no longer) valid; 404
+when the project or form is gone.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import ssl
+from dataclasses import dataclass
+from email.utils import formatdate
+from enum import StrEnum
+from xml.etree import ElementTree
+
+from kiosk.core.errors import KioskError
+from kiosk.core.odk.link import ServerLink
+
+USER_AGENT = "Lantern/0.1 (OpenRosa client)"
+OPENROSA_RESPONSE_NS = "{http://openrosa.org/http/response}"
+
+
+class Problem(StrEnum):
+    OFFLINE = "offline"
+    TIMEOUT = "timeout"
+    DROPPED = "dropped"
+    TOKEN = "token"
+    FORM_CLOSED = "form_closed"
+    FORM_MISSING = "form_missing"
+    SERVER_FULL = "server_full"
+    SERVER_ERROR = "server_error"
+    REFUSED = "refused"  # this one record, for good (conflict, too large, malformed)
+    TLS = "tls"
+
+
+MESSAGES = {
+    Problem.OFFLINE: "The server cannot be reached. Check the internet connection; "
+    "nothing was lost and sending can be tried again later.",
+    Problem.TIMEOUT: "The server did not answer in time. Nothing was lost; try again later.",
+    Problem.DROPPED: "The connection dropped while sending. Nothing was lost; try again later.",
+    Problem.TOKEN: "The server did not accept this kiosk's access link (it may have been revoked). "
+    "Ask the Central administrator for a new app-user link and connect again.",
+    Problem.FORM_CLOSED: "The referral form on the server is closed or withdrawn and does not "
+    "accept referrals. Ask the Central administrator to open it again.",
+    Problem.FORM_MISSING: "The referral form or project is no longer on the server. Ask the "
+    "Central administrator to publish it again, then connect again.",
+    Problem.SERVER_FULL: "The server has no room to store referrals. Ask the Central "
+    "administrator to free space; nothing was lost.",
+    Problem.SERVER_ERROR: "The server had a problem. Nothing was lost; try again later.",
+    Problem.REFUSED: "The server refused one referral.",
+    Problem.TLS: "The server's certificate could not be checked, so nothing was sent. "
+    "Ask the Central administrator.",
+}
+RETRYABLE = frozenset(
+    {Problem.OFFLINE, Problem.TIMEOUT, Problem.DROPPED, Problem.SERVER_ERROR, Problem.SERVER_FULL}
+)
+
+
+class ServerProblem(KioskError):
+    def __init__(self, problem: Problem, detail: str = "") -> None:
+        super().__init__(MESSAGES[problem] + (f" ({detail})" if detail else ""))
+        self.problem = problem
+
+    @property
+    def retryable(self) -> bool:
+        return self.problem in RETRYABLE
+
+    @property
+    def stops_sending(self) -> bool:
+        """Everything else would fail the same way: stop the run."""
+        return self.problem != Problem.REFUSED
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: bytes
+
+
+def _server_message(body: bytes) -> str:
+    """The `<message>` of an OpenRosa response (Central's reason), for telling cases apart."""
+    try:
+        root = ElementTree.fromstring(body)  # noqa: S314 - small response of the configured server
+    except ElementTree.ParseError:
+        return ""
+    found = root.find(f"{OPENROSA_RESPONSE_NS}message")
+    return (found.text or "").strip() if found is not None else ""
+
+
+def classify(status: int, body: bytes) -> ServerProblem | None:
+    """None for success; else what went wrong, in the user's words."""
+    if status in (200, 201, 202):
+        return None
+    message = _server_message(body).lower()
+    if status in (401, 403):
+        return ServerProblem(Problem.TOKEN)
+    if status == 404:
+        if "update an existing submission" in message:
+            return ServerProblem(Problem.REFUSED, "the earlier version is no longer on the server")
+        return ServerProblem(Problem.FORM_MISSING)
+    if status == 409:
+        if "not currently accepting" in message:
+            return ServerProblem(Problem.FORM_CLOSED)
+        if "deleted" in message:
+            return ServerProblem(Problem.REFUSED, "it was deleted on the server")
+        return ServerProblem(Problem.REFUSED, "a different record with the same id is there")
+    if status == 413:
+        return ServerProblem(Problem.REFUSED, "it is too large for the server")
+    if status == 507:
+        return ServerProblem(Problem.SERVER_FULL)
+    if 500 <= status < 600:
+        return ServerProblem(Problem.SERVER_ERROR, f"HTTP {status}")
+    return ServerProblem(Problem.REFUSED, f"HTTP {status}")
+
+
+class CentralClient:
+    """One persistent connection to the configured server (re-opened after a failure)."""
+
+    def __init__(self, link: ServerLink, timeout: float = 30.0) -> None:
+        self.link = link
+        self.timeout = timeout
+        self._connection: http.client.HTTPConnection | None = None
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        if self._connection is None:
+            if self.link.scheme == "https":
+                self._connection = http.client.HTTPSConnection(
+                    self.link.host,
+                    self.link.port,
+                    timeout=self.timeout,
+                    context=ssl.create_default_context(),
+                )
+            else:
+                self._connection = http.client.HTTPConnection(
+                    self.link.host, self.link.port, timeout=self.timeout
+                )
+        return self._connection
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        all_headers = {
+            "X-OpenRosa-Version": "1.0",
+            "Date": formatdate(usegmt=True),
+            "User-Agent": USER_AGENT,
+            **(headers or {}),
+        }
+        try:
+            connection = self._connect()
+            connection.request(method, self.link.api_path + path, body=body, headers=all_headers)
+            response = connection.getresponse()
+            data = response.read()
+            if response.getheader("Connection", "").lower() == "close":
+                self.close()
+            return Response(response.status, data)
+        except ssl.SSLCertVerificationError:
+            self.close()
+            raise ServerProblem(Problem.TLS) from None
+        except TimeoutError:
+            self.close()
+            raise ServerProblem(Problem.TIMEOUT) from None
+        except (ConnectionRefusedError, socket.gaierror):
+            self.close()
+            raise ServerProblem(Problem.OFFLINE) from None
+        except (http.client.HTTPException, ConnectionError, ssl.SSLError):
+            self.close()
+            raise ServerProblem(Problem.DROPPED) from None
+        except OSError:
+            self.close()
+            raise ServerProblem(Problem.OFFLINE) from None
+
+    def get(self, path: str) -> bytes:
+        response = self.request("GET", path)
+        problem = classify(response.status, response.body)
+        if problem is not None:
+            if problem.problem == Problem.REFUSED:
+                raise ServerProblem(Problem.FORM_MISSING) from None
+            raise problem
+        return response.body
+
+    def submit(self, manifest: bytes, files: list[tuple[str, bytes]]) -> Response:
+        """POST one record (the manifest as `xml_submission_file`, then each file)."""
+        boundary = "lantern-" + os.urandom(12).hex()
+        body = multipart(boundary, manifest, files)
+        return self.request(
+            "POST",
+            "/submission",
+            body,
+            {"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+
+
+def multipart(boundary: str, manifest: bytes, files: list[tuple[str, bytes]]) -> bytes:
+    parts = [
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="xml_submission_file"; '
+            'filename="submission.xml"\r\nContent-Type: text/xml\r\n\r\n'
+        ).encode("ascii")
+        + manifest
+        + b"\r\n"
+    ]
+    for name, data in files:
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+            ).encode("ascii")
+            + data
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode("ascii"))
+    return b"".join(parts)

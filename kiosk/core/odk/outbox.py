@@ -1,0 +1,259 @@
+"""The outbox: encrypted referral submissions waiting in the store, and what was sent.
+
+The outbox follows the interview's events. `sync_interview` looks at a closed interview: for
+every recipient its referral consent covers, it builds the submission, and when what the receiver
+would see differs from the last version queued or sent, it encrypts a new version (an edit with
+`deprecatedID` once an earlier one exists) and queues it — the new row and the interview's
+synced position in one transaction. A recipient whose consent was withdrawn has its unsent
+versions marked `withdrawn`: they are never sent. Running it again changes nothing, so a crash
+between an interview's last event and its queueing is caught up by the next sync.
+
+Only the manifest and the encrypted record are kept: the plaintext exists in memory while it is
+encrypted, never on disk outside the encrypted store.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from kiosk.core.events import now_iso
+from kiosk.core.interview_state import fold
+from kiosk.core.odk.consent import referral_consents
+from kiosk.core.odk.encryption import encrypt_record, load_public_key
+from kiosk.core.odk.layout import Layout
+from kiosk.core.odk.submission import build_body
+
+if TYPE_CHECKING:
+    from kiosk.core.flow import Flow
+    from kiosk.core.store import Store
+
+from kiosk.core.odk import storage
+
+
+class ItemState(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    WITHDRAWN = "withdrawn"  # consent withdrawn before it was sent: never sent
+    REFUSED = "refused"  # the server refused it for good (e.g. a conflicting record)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    instance_id: str
+    interview_id: str
+    recipient: str
+    version: int
+    deprecated_id: str | None
+    form_id: str
+    form_version: str
+    digest: str
+    state: ItemState
+    attempts: int
+    created_at: str
+    sent_at: str | None
+    problem: str | None
+
+    def __repr__(self) -> str:
+        return f"OutboxItem({self.instance_id}, v{self.version}, {self.state})"
+
+
+@dataclass(frozen=True)
+class FormTarget:
+    """The published form the outbox encrypts for (from `kiosk odk connect`)."""
+
+    form_id: str
+    form_version: str
+    public_key: str  # base64 DER, as the XForm carries it
+
+
+_ITEM_COLUMNS = (
+    "instance_id, interview_id, recipient, version, deprecated_id, form_id, form_version, digest,"
+    " state, attempts, created_at, sent_at, problem"
+)
+
+
+def _item(row: tuple[Any, ...]) -> OutboxItem:
+    values = list(row)
+    values[8] = ItemState(values[8])
+    return OutboxItem(*values)
+
+
+def items(store: Store, state: ItemState | None = None) -> list[OutboxItem]:
+    sql = f"SELECT {_ITEM_COLUMNS} FROM odk_outbox"
+    params: tuple[Any, ...] = ()
+    if state is not None:
+        sql += " WHERE state = ?"
+        params = (state.value,)
+    sql += " ORDER BY created_at, interview_id, recipient, version"
+    return [_item(row) for row in storage.read(store, sql, params)]
+
+
+def item_by_id(store: Store, instance_id: str) -> OutboxItem | None:
+    rows = storage.read(
+        store, f"SELECT {_ITEM_COLUMNS} FROM odk_outbox WHERE instance_id = ?", (instance_id,)
+    )
+    return _item(rows[0]) if rows else None
+
+
+def payload(store: Store, instance_id: str) -> tuple[bytes, bytes]:
+    """(manifest, encrypted submission.xml) of one queued version."""
+    rows = storage.read(
+        store, "SELECT manifest, payload FROM odk_outbox WHERE instance_id = ?", (instance_id,)
+    )
+    return bytes(rows[0][0]), bytes(rows[0][1])
+
+
+def _latest(store: Store, interview_id: str) -> dict[str, OutboxItem]:
+    rows = storage.read(
+        store,
+        f"SELECT {_ITEM_COLUMNS} FROM odk_outbox WHERE interview_id = ? ORDER BY version",
+        (interview_id,),
+    )
+    latest: dict[str, OutboxItem] = {}
+    for row in rows:
+        item = _item(row)
+        latest[item.recipient] = item
+    return latest
+
+
+def _live(store: Store, interview_id: str, recipient: str) -> OutboxItem | None:
+    """The newest version that was queued or sent: the one an edit replaces."""
+    rows = storage.read(
+        store,
+        f"SELECT {_ITEM_COLUMNS} FROM odk_outbox WHERE interview_id = ? AND recipient = ?"
+        " AND state IN ('queued', 'sent') ORDER BY version DESC LIMIT 1",
+        (interview_id, recipient),
+    )
+    return _item(rows[0]) if rows else None
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    queued: int = 0
+    withdrawn: int = 0
+
+
+def sync_interview(
+    store: Store, flow: Flow, layout: Layout, target: FormTarget, interview_id: str
+) -> SyncResult:
+    """Queue what the interview's consent covers now; withdraw what it no longer covers."""
+    events = store.events(interview_id)
+    if not events:
+        return SyncResult()
+    state = fold(flow, events)
+    last_seq = events[-1].seq
+    consents = referral_consents(state)
+    latest = _latest(store, interview_id)
+    new_rows: list[tuple[Any, ...]] = []
+    # Consent withdrawn, even while a resumed interview is open: unsent versions never go.
+    withdraw = [
+        item.instance_id
+        for recipient, item in latest.items()
+        if recipient not in consents and item.state == ItemState.QUEUED
+    ]
+    if state.is_closed and consents:
+        key = load_public_key(target.public_key)
+        for recipient, consent in consents.items():
+            body = build_body(layout, state, consent, events[0].at)
+            previous = latest.get(recipient)
+            if (
+                previous is not None
+                and previous.state != ItemState.WITHDRAWN
+                and (previous.digest == body.digest)
+            ):
+                continue
+            live = _live(store, interview_id, recipient)
+            instance_id = f"uuid:{uuid.uuid4()}"
+            deprecated = live.instance_id if live is not None else None
+            record = encrypt_record(
+                body.xml(instance_id, deprecated),
+                form_id=target.form_id,
+                form_version=target.form_version,
+                instance_id=instance_id,
+                public_key=key,
+                deprecated_id=deprecated,
+            )
+            version = (previous.version + 1) if previous is not None else 1
+            new_rows.append(
+                (
+                    instance_id,
+                    interview_id,
+                    recipient,
+                    version,
+                    deprecated,
+                    target.form_id,
+                    target.form_version,
+                    body.digest,
+                    ItemState.QUEUED.value,
+                    now_iso(),
+                    record.manifest,
+                    record.files[-1].data,
+                )
+            )
+    expected = {recipient: item.version for recipient, item in latest.items()}
+    with storage.transaction(store) as db:
+        # Another window or command may have queued the same versions meanwhile: then it wins.
+        now = {
+            recipient: version
+            for recipient, version in db.execute(
+                "SELECT recipient, max(version) FROM odk_outbox WHERE interview_id = ?"
+                " GROUP BY recipient",
+                (interview_id,),
+            ).fetchall()
+        }
+        if now != expected:
+            return SyncResult()
+        db.executemany(
+            "INSERT INTO odk_outbox (instance_id, interview_id, recipient, version, deprecated_id,"
+            " form_id, form_version, digest, state, created_at, manifest, payload)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            new_rows,
+        )
+        db.executemany(
+            "UPDATE odk_outbox SET state = 'withdrawn' WHERE instance_id = ? AND state = 'queued'",
+            [(instance_id,) for instance_id in withdraw],
+        )
+        db.execute(
+            "INSERT INTO odk_synced (interview_id, seq) VALUES (?, ?)"
+            " ON CONFLICT (interview_id) DO UPDATE SET seq = excluded.seq",
+            (interview_id, last_seq),
+        )
+    return SyncResult(queued=len(new_rows), withdrawn=len(withdraw))
+
+
+_UNSYNCED = (
+    "SELECT i.id FROM interviews AS i LEFT JOIN odk_synced AS s ON s.interview_id = i.id"
+    " WHERE coalesce(s.seq, 0) < (SELECT max(seq) FROM events WHERE interview_id = i.id)"
+)
+
+
+def interviews_to_sync(store: Store) -> list[str]:
+    """Interviews with events the outbox has not looked at yet."""
+    return [row[0] for row in storage.read(store, _UNSYNCED)]
+
+
+def needs_sync(store: Store, interview_id: str) -> bool:
+    return bool(storage.read(store, _UNSYNCED + " AND i.id = ?", (interview_id,)))
+
+
+def mark_sent(store: Store, instance_id: str) -> None:
+    with storage.transaction(store) as db:
+        db.execute(
+            "UPDATE odk_outbox SET state = 'sent', sent_at = ?, problem = NULL"
+            " WHERE instance_id = ?",
+            (now_iso(), instance_id),
+        )
+
+
+def mark_attempt(
+    store: Store, instance_id: str, problem: str | None, refused: bool = False
+) -> None:
+    with storage.transaction(store) as db:
+        db.execute(
+            "UPDATE odk_outbox SET attempts = attempts + 1, problem = ?,"
+            " state = CASE WHEN ? THEN 'refused' ELSE state END WHERE instance_id = ?",
+            (problem, refused, instance_id),
+        )

@@ -1,0 +1,69 @@
+"""The outbox's tables in the encrypted store, and the connection they are used through.
+
+Tables (created when first needed, in the store's own database, so they are encrypted with it):
+- `odk_outbox`: one row per version of a submission — its ids, state, the manifest and the
+  encrypted record (never the plaintext);
+- `odk_synced`: per interview, the last event the outbox has looked at.
+The server link (URL, project, token, form and its key) is the store setting `odk.server`.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.core.store import Store
+
+SERVER_SETTING = "odk.server"
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS odk_outbox (
+    instance_id TEXT PRIMARY KEY,
+    interview_id TEXT NOT NULL REFERENCES interviews (id),
+    recipient TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    deprecated_id TEXT,
+    form_id TEXT NOT NULL,
+    form_version TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    problem TEXT,
+    manifest BLOB NOT NULL,
+    payload BLOB NOT NULL,
+    UNIQUE (interview_id, recipient, version)
+);
+CREATE INDEX IF NOT EXISTS odk_outbox_by_state ON odk_outbox (state, created_at);
+CREATE TABLE IF NOT EXISTS odk_synced (
+    interview_id TEXT PRIMARY KEY REFERENCES interviews (id),
+    seq INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+_ready: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+def ensure_tables(store: Store) -> None:
+    if store in _ready:
+        return
+    with transaction(store) as db:
+        for statement in TABLES.split(";"):
+            if statement.strip():
+                db.execute(statement)
+    _ready.add(store)
+
+
+@contextmanager
+def transaction(store: Store) -> Iterator[Any]:
+    with store._transaction() as db:  # noqa: SLF001 - until the store offers module tables
+        yield db
+
+
+def read(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    ensure_tables(store)
+    return store._read(sql, params)  # noqa: SLF001

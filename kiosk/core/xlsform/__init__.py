@@ -1,0 +1,1 @@
+"""XLSForm: reading organisations' forms into flows, and writing workbooks for pyxform."""
