@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,26 +43,28 @@ def register(subparsers: Any) -> None:
     export.set_defaults(handler=run_export)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, exclusive: bool = False):  # type: ignore[no-untyped-def]
     from kiosk.core.passphrase import read_passphrase
     from kiosk.core.paths import store_path
     from kiosk.core.store import Store
 
-    return Store.open(store_path(), read_passphrase(args.passphrase_file))
+    return Store.open(store_path(), read_passphrase(args.passphrase_file), exclusive=exclusive)
 
 
 def run_init(args: argparse.Namespace) -> int:
     from kiosk.core.errors import KioskError
     from kiosk.core.passphrase import read_passphrase, strength_problem
     from kiosk.core.paths import store_path
-    from kiosk.core.store import Store
+    from kiosk.core.store_files import build_store
 
+    path = store_path()
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
     problem = strength_problem(passphrase)
     if problem:
         raise KioskError(f"the passphrase is too weak: {problem}")
-    path = store_path()
-    Store.create(path, passphrase).close()
+    replaced = build_store(path, passphrase)
+    if replaced:
+        print(f"Replaced an unfinished store file that held no data at {path}")
     print(f"Created an encrypted store at {path}")
     return 0
 
@@ -112,61 +114,80 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        problems = store.verify()
-        count = len(store.list_interviews())
-    if problems:
-        for problem in problems:
-            print(f"problem: {problem}")
-        return 1
-    print(f"The store is intact ({count} interview(s)).")
-    return 0
+    from kiosk.commands.store_report import verify_report
+    from kiosk.core.passphrase import read_passphrase
+    from kiosk.core.paths import store_path
+    from kiosk.core.store_verify import diagnose
+
+    diagnosis = diagnose(store_path(), read_passphrase(args.passphrase_file))
+    for line in verify_report(diagnosis):
+        print(line)
+    return 0 if diagnosis.intact else 1
 
 
 def run_rekey(args: argparse.Namespace) -> int:
     from kiosk.core.errors import KioskError
     from kiosk.core.passphrase import read_passphrase, strength_problem
 
-    with _open(args) as store:
-        if args.new_passphrase_file:
-            new = read_passphrase(args.new_passphrase_file)
-        else:
-            new = read_passphrase(None, confirm=True, prompt="New passphrase: ")
-        problem = strength_problem(new)
-        if problem:
-            raise KioskError(f"the new passphrase is too weak: {problem}")
-        store.rekey(new)
-    print("The passphrase was changed.")
+    current = _current_passphrase(args)
+    if args.new_passphrase_file:
+        new = read_passphrase(args.new_passphrase_file, use_env=False)
+    elif sys.stdin is not None and sys.stdin.isatty():
+        new = read_passphrase(None, confirm=True, prompt="New passphrase: ", use_env=False)
+    else:
+        raise KioskError(
+            "the new passphrase is needed: use --new-passphrase-file FILE "
+            "(KIOSK_PASSPHRASE only ever gives the current one); nothing was changed"
+        )
+    problem = strength_problem(new)
+    if problem:
+        raise KioskError(f"the new passphrase is too weak: {problem}; nothing was changed")
+    with _open_with(current, exclusive=True) as store:
+        store.rekey(current, new)
+    print(
+        "The passphrase was changed and checked: the new one opens the store, the old one no "
+        "longer does. Backups made before now still open with the old passphrase."
+    )
     return 0
+
+
+def _current_passphrase(args: argparse.Namespace) -> str:
+    from kiosk.core.passphrase import read_passphrase
+
+    return read_passphrase(args.passphrase_file)
+
+
+def _open_with(passphrase: str, exclusive: bool = False):  # type: ignore[no-untyped-def]
+    from kiosk.core.paths import store_path
+    from kiosk.core.store import Store
+
+    return Store.open(store_path(), passphrase, exclusive=exclusive)
 
 
 def run_backup(args: argparse.Namespace) -> int:
     from kiosk.core.passphrase import read_passphrase
 
-    with _open(args) as store:
-        if args.backup_passphrase_file:
-            passphrase = read_passphrase(args.backup_passphrase_file)
-        else:
-            passphrase = read_passphrase(args.passphrase_file)
-        store.backup(args.destination, passphrase)
-    print(f"Encrypted backup written to {args.destination}")
+    current = _current_passphrase(args)
+    if args.backup_passphrase_file:
+        passphrase = read_passphrase(args.backup_passphrase_file, use_env=False)
+    else:
+        passphrase = current
+    with _open_with(current) as store:
+        count = store.backup(args.destination, passphrase)
+    print(
+        f"Encrypted backup of {count} interview(s) written to {args.destination} and checked "
+        "(it opens and holds everything)."
+    )
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from kiosk.core.errors import KioskError
+    from kiosk.core.fileio import write_private
 
     with _open(args) as store:
         data = store.export()
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    try:
-        fd = os.open(args.output, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise KioskError("the export file already exists; choose a new name") from None
-    except OSError as error:
-        raise KioskError(f"cannot write the export ({error.strerror})") from None
+    write_private(args.output, text.encode("utf-8"))
     print(
         f"Exported {len(data['interviews'])} interview(s) to {args.output}. "
         "This file is NOT encrypted: keep it safe and delete it when done."

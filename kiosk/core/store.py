@@ -1,19 +1,21 @@
 """The encrypted store: one SQLCipher 4 database holding every interview as events.
 
 Rules kept here:
-- `PRAGMA key` is the first statement on every connection, before anything reads the file
-  (otherwise SQLCipher would read or write it as plain SQLite).
+- The key is the first statement on every connection (`store_connection`), and a failed first
+  read is told apart as wrong passphrase, damaged page 1, or damage elsewhere.
 - WAL, `synchronous=FULL` and `temp_store=MEMORY`: an event is on disk when `append` returns,
   and SQLite never spills decrypted pages into temp files.
 - Each append is one transaction. The interview's summary row (status, path, language…) is
   updated in it only when one of those changed; the last event's time and number are read from
   the events table's primary key when listing.
+- An open `Store` holds a shared `StoreLock`; replacing the file (init over an unfinished file,
+  rekey) needs it exclusive, so no Lantern process ever has the file replaced under it.
+- Files are 0600: created so, and tightened when found looser.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,19 +25,29 @@ from typing import Any
 
 import sqlcipher3
 
+from kiosk.core import store_connection
 from kiosk.core.events import Event, now_iso
+from kiosk.core.fileio import tighten
+from kiosk.core.store_connection import (
+    SQLITE_HEADER,
+    check_pages,
+    check_shape,
+    configure,
+    unlock,
+)
 from kiosk.core.store_errors import (
+    InterviewChangedElsewhere,
     NotAStore,
+    StoreDamaged,
     StoreError,
-    StoreExists,
-    StoreMissing,
     StoreTooOld,
-    WrongPassphrase,
     classify,
 )
+from kiosk.core.store_lock import StoreLock, lock_path
+from kiosk.core.store_parts import StorePart, statements
 
 APP_MARK = "lantern-store"
-SQLITE_HEADER = b"SQLite format 3\x00"
+SIDE_FILES = ("-wal", "-shm")
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -90,126 +102,83 @@ class InterviewSummary:
     reference: str | None
 
 
-def _quote(passphrase: str) -> str:
-    if not passphrase:
-        raise StoreError("The passphrase cannot be empty.")
-    if "\x00" in passphrase:
-        raise StoreError("The passphrase contains a character that cannot be used.")
-    return "'" + passphrase.replace("'", "''") + "'"
-
-
-def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
-    """Open a connection whose first statement is the key."""
-    try:
-        connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-        # Silence SQLCipher's own stderr logging (a wrong key would print HMAC errors).
-        connection.execute("PRAGMA cipher_log_level = NONE")
-        connection.execute(f"PRAGMA key = {_quote(passphrase)}")
-    except sqlcipher3.Error as error:
-        raise classify(error) from None
-    return connection
-
-
-def _configure(connection: sqlcipher3.Connection) -> None:
-    connection.execute("PRAGMA busy_timeout = 3000")
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("PRAGMA temp_store = MEMORY")
-    connection.execute("PRAGMA foreign_keys = ON")
-
-
-def _looks_like_store_file(path: Path) -> None:
-    """Tell 'not a store' apart from 'wrong passphrase' by what the bytes can show."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(16)
-    except OSError as error:
-        raise classify(error) from None
-    if head == SQLITE_HEADER:
-        raise NotAStore("it is an unencrypted database")
-    if size == 0:
-        raise NotAStore("it is empty")
-    if size < 1024 or size % 1024:
-        raise NotAStore("it is too short or truncated")
+def side_files(path: Path) -> list[Path]:
+    """The files SQLite keeps beside the store while it is open (write-ahead log, index)."""
+    return [path.with_name(path.name + suffix) for suffix in SIDE_FILES]
 
 
 class Store:
     """An open, unlocked store. Use `Store.create` or `Store.open`."""
 
-    def __init__(self, path: Path, connection: sqlcipher3.Connection) -> None:
+    def __init__(
+        self, path: Path, connection: sqlcipher3.Connection, lock: StoreLock | None = None
+    ) -> None:
         self.path = path
         self._db = connection
+        self._lock = lock
+        self._parts: set[str] = set()
 
     # ------------------------------------------------------------ opening
 
     @classmethod
     def create(cls, path: Path, passphrase: str) -> Store:
-        if path.exists() and path.stat().st_size > 0:
-            raise StoreExists()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
-        except OSError as error:
-            raise classify(error) from None
-        connection = _connect(path, passphrase)
-        store = cls(path, connection)
-        try:
-            _configure(connection)
-            store._migrate(0)
-            with store._transaction():
-                connection.execute("INSERT INTO meta VALUES ('app', ?)", (APP_MARK,))
-                connection.execute("INSERT INTO meta VALUES ('created_at', ?)", (now_iso(),))
-        except sqlcipher3.Error as error:
-            connection.close()
-            raise classify(error) from None
-        return store
+        """Build a new store beside `path` and rename it into place (see `store_files`)."""
+        from kiosk.core.store_files import build_store
+
+        build_store(path, passphrase)
+        return cls.open(path, passphrase)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Store:
-        if not path.exists():
-            raise StoreMissing()
-        _looks_like_store_file(path)
-        connection = _connect(path, passphrase)
+    def open(cls, path: Path, passphrase: str, *, exclusive: bool = False) -> Store:
+        """Open and unlock; `exclusive` refuses (`StoreInUse`) if any other Lantern has it open."""
+        check_shape(path)
+        lock = StoreLock.exclusive(path) if exclusive else StoreLock.shared(path)
         try:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError as error:
-            connection.close()
-            if "not a database" in str(error).lower():
-                raise WrongPassphrase() from None
-            raise classify(error) from None
-        store = cls(path, connection)
+            check_shape(path)  # again: a replacement may have finished while we waited
+            for private in (path, *side_files(path)):
+                tighten(private)
+            store = cls(path, unlock(path, passphrase), lock)
+        except BaseException:
+            lock.release()
+            raise
         try:
-            _configure(connection)
-            found = store._schema_version()
-            if found > SCHEMA_VERSION:
-                raise StoreTooOld(found, SCHEMA_VERSION)
-            mark = connection.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
-            if not mark or mark[0] != APP_MARK:
-                raise NotAStore("it belongs to another program")
-            if found < SCHEMA_VERSION:
-                store._migrate(found)
-        except sqlcipher3.Error as error:
-            connection.close()
-            if "no such table" in str(error).lower():
-                raise NotAStore("it belongs to another program") from None
-            raise classify(error) from None
-        except StoreError:
-            connection.close()
+            store._prepare()
+        except BaseException:
+            store.close()
             raise
         return store
+
+    def _prepare(self) -> None:
+        try:
+            configure(self._db)
+            found = self._schema_version()
+            if found > SCHEMA_VERSION:
+                raise StoreTooOld(found, SCHEMA_VERSION)
+            mark = self._db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+            if not mark or mark[0] != APP_MARK:
+                raise NotAStore("it belongs to another program", self.path)
+            if found < SCHEMA_VERSION:
+                self._migrate(found)
+        except (sqlcipher3.Error, MemoryError) as error:
+            if "no such table" in str(error).lower():
+                raise NotAStore("it belongs to another program", self.path) from None
+            raise self._classify(error) from None
 
     @classmethod
     def in_memory(cls, passphrase: str = "simulation") -> Store:
         """A throw-away encrypted store in memory (for `kiosk simulate`; nothing touches disk)."""
-        connection = _connect(Path(":memory:"), passphrase)
+        connection = store_connection.connect(Path(":memory:"), passphrase)
         store = cls(Path(":memory:"), connection)
-        _configure(connection)
-        store._migrate(0)
-        with store._transaction():
-            connection.execute("INSERT INTO meta VALUES ('app', ?)", (APP_MARK,))
+        configure(connection)
+        store.initialise()
         return store
+
+    def initialise(self) -> None:
+        """Write the schema and the app mark into a new, empty database."""
+        self._migrate(0)
+        with self.write() as db:
+            db.execute("INSERT INTO meta VALUES ('app', ?)", (APP_MARK,))
+            db.execute("INSERT INTO meta VALUES ('created_at', ?)", (now_iso(),))
 
     @classmethod
     def open_or_create(cls, path: Path, passphrase: str) -> Store:
@@ -217,11 +186,17 @@ class Store:
             return cls.open(path, passphrase)
         return cls.create(path, passphrase)
 
+    @property
+    def lock_file(self) -> Path:
+        return lock_path(self.path)
+
     def close(self) -> None:
         try:
             self._db.close()
         except sqlcipher3.Error:
             pass
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -229,42 +204,92 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # ------------------------------------------------------------ schema
+    # ------------------------------------------------------------ schema and parts
 
     def _schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self, found: int) -> None:
         for version in range(found, SCHEMA_VERSION):
-            with self._transaction():
-                for statement in MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {version + 1}")
+            with self.write() as db:
+                for statement in statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+
+    def use_part(self, part: StorePart) -> None:
+        """Bring a module's own tables up to date (see `store_parts`); cheap once done."""
+        if part.name in self._parts:
+            return
+        with self.write() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (part.meta_key,)).fetchone()
+            found = int(row[0]) if row else 0
+            if found > part.version:
+                raise StoreTooOld(found, part.version, part.name)
+            before = self._object_names(db)
+            for version in range(found, part.version):
+                for statement in statements(part.migrations[version]):
+                    db.execute(statement)
+            foreign = sorted(
+                name
+                for name in self._object_names(db) - before
+                if not name.startswith((part.name + "_", "sqlite_autoindex_" + part.name + "_"))
+            )
+            if foreign:
+                raise ValueError(f"store part {part.name!r} may only create {part.name}_* objects")
+            if found < part.version:
+                db.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (part.meta_key, str(part.version)),
+                )
+        self._parts.add(part.name)
+
+    @staticmethod
+    def _object_names(db: sqlcipher3.Connection) -> set[str]:
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+
+    # ------------------------------------------------------------ reading and writing
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlcipher3.Connection]:
+    def write(self) -> Iterator[sqlcipher3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE … COMMIT); any failure rolls it back and is
+        raised as a plain `StoreError` (or `StoreBug`)."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
-        except (sqlcipher3.Error, OSError) as error:
-            raise classify(error) from None
+        except (sqlcipher3.Error, OSError, MemoryError) as error:
+            raise self._classify(error) from None
         try:
             yield self._db
             self._db.execute("COMMIT")
         except BaseException as error:
             try:
                 self._db.execute("ROLLBACK")
-            except sqlcipher3.Error:
+            except (sqlcipher3.Error, MemoryError):
                 pass
-            if isinstance(error, sqlcipher3.Error | OSError):
-                raise classify(error) from None
+            if isinstance(error, sqlcipher3.Error | OSError | MemoryError):
+                raise self._classify(error) from None
             raise
 
-    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """All rows of one read; failures become plain `StoreError`s (or `StoreBug`)."""
         try:
             return list(self._db.execute(sql, params).fetchall())
-        except sqlcipher3.Error as error:
-            raise classify(error) from None
+        except (sqlcipher3.Error, MemoryError) as error:
+            raise self._classify(error) from None
+
+    def _classify(self, error: BaseException) -> Exception:
+        """Like `store_errors.classify`, but asks SQLCipher whether pages are damaged first:
+        a page failing its HMAC shows up as *out of memory* or a logic error."""
+        if str(self.path) != ":memory:" and _may_be_damage(error):
+            try:
+                pages = check_pages(self._db, self.path)
+            except (sqlcipher3.Error, MemoryError):
+                pages = None
+            if pages is not None and pages.damaged:
+                return StoreDamaged(pages.damaged, pages.page_count)
+        if isinstance(error, sqlcipher3.IntegrityError) and "events." in str(error):
+            return InterviewChangedElsewhere()
+        return classify(error, self.path.parent)
 
     # ------------------------------------------------------------ interviews
 
@@ -273,7 +298,7 @@ class Store:
     ) -> tuple[str, Event]:
         """Create an interview with its `started` event, in one transaction."""
         interview_id = secrets.token_hex(8)
-        with self._transaction() as db:
+        with self.write() as db:
             db.execute(
                 "INSERT INTO interviews (id, flow_id, flow_version, created_at, status, language)"
                 " VALUES (?, ?, ?, ?, 'open', ?)",
@@ -291,7 +316,7 @@ class Store:
         """
         allowed = {"status", "language", "path", "reference"}
         updates = {key: value for key, value in (summary or {}).items() if key in allowed}
-        with self._transaction() as db:
+        with self.write() as db:
             stored = self._insert_event(db, interview_id, event)
             if updates:
                 assignments = ", ".join(f"{key} = ?" for key in updates)
@@ -326,7 +351,7 @@ class Store:
         )
 
     def events(self, interview_id: str) -> list[Event]:
-        rows = self._read(
+        rows = self.query(
             "SELECT kind, data, actor, at, seq FROM events WHERE interview_id = ? ORDER BY seq",
             (interview_id,),
         )
@@ -354,10 +379,10 @@ class Store:
         sql += " ORDER BY last_at DESC, id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [InterviewSummary(*row) for row in self._read(sql, params)]
+        return [InterviewSummary(*row) for row in self.query(sql, params)]
 
     def interview(self, interview_id: str) -> InterviewSummary:
-        rows = self._read(
+        rows = self.query(
             self._SUMMARY_SQL + " WHERE id = ? OR reference = ?", (interview_id, interview_id)
         )
         if not rows:
@@ -367,11 +392,11 @@ class Store:
     # ------------------------------------------------------------ settings
 
     def setting(self, key: str, default: Any = None) -> Any:
-        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        rows = self.query("SELECT value FROM settings WHERE key = ?", (key,))
         return json.loads(rows[0][0]) if rows else default
 
     def set_setting(self, key: str, value: Any) -> None:
-        with self._transaction() as db:
+        with self.write() as db:
             db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -381,47 +406,42 @@ class Store:
     # ------------------------------------------------------------ maintenance
 
     def verify(self) -> list[str]:
-        """Problems found by SQLCipher's page HMAC check and SQLite's integrity check."""
-        problems = [row[0] for row in self._read("PRAGMA cipher_integrity_check")]
-        integrity = [row[0] for row in self._read("PRAGMA integrity_check")]
+        """Problems found by SQLCipher's page HMAC check and SQLite's integrity check.
+
+        With damaged pages only those are listed: every read past them would fail
+        (`store_verify.diagnose` goes on to find out what can still be read).
+        """
+        try:
+            pages = check_pages(self._db, self.path)
+        except (sqlcipher3.Error, MemoryError) as error:
+            raise self._classify(error) from None
+        problems = [f"page {page} fails its check (HMAC)" for page in pages.damaged]
+        problems.extend(pages.other)
+        if problems:
+            return problems
+        integrity = [row[0] for row in self.query("PRAGMA integrity_check")]
         if integrity != ["ok"]:
             problems.extend(integrity)
-        orphans = self._read(
+        orphans = self.query(
             "SELECT count(*) FROM events WHERE interview_id NOT IN (SELECT id FROM interviews)"
         )[0][0]
         if orphans:
             problems.append(f"{orphans} events belong to no interview")
         return problems
 
-    def rekey(self, new_passphrase: str) -> None:
-        quoted = _quote(new_passphrase)
-        try:
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._db.execute(f"PRAGMA rekey = {quoted}")
-        except sqlcipher3.Error as error:
-            raise classify(error) from None
+    def rekey(self, current_passphrase: str, new_passphrase: str) -> None:
+        """Put the store under a new passphrase, proven before it replaces the file
+        (`store_files.rekey`). Needs a store opened with `exclusive=True`."""
+        from kiosk.core import store_files
 
-    def backup(self, destination: Path, passphrase: str) -> None:
-        """Write an encrypted copy (same schema, its own passphrase) to `destination`."""
-        if destination.exists():
-            raise StoreError("The backup file already exists; choose a new name.")
-        partial = destination.with_name(destination.name + ".partial")
-        try:
-            fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
-            self._db.execute(
-                f"ATTACH DATABASE ? AS backup KEY {_quote(passphrase)}", (str(partial),)
-            )
-            try:
-                self._db.execute("SELECT sqlcipher_export('backup')")
-                user_version = self._schema_version()
-                self._db.execute(f"PRAGMA backup.user_version = {user_version}")
-            finally:
-                self._db.execute("DETACH DATABASE backup")
-            os.replace(partial, destination)
-        except (sqlcipher3.Error, OSError) as error:
-            partial.unlink(missing_ok=True)
-            raise classify(error) from None
+        store_files.rekey(self, current_passphrase, new_passphrase)
+
+    def backup(self, destination: Path, passphrase: str) -> int:
+        """Write a proven encrypted copy (its own passphrase) to the new file `destination`;
+        returns how many interviews it holds."""
+        from kiosk.core import store_files
+
+        return store_files.backup(self, destination, passphrase).interviews
 
     def export(self) -> dict[str, Any]:
         """Everything in the store as plain data (for the person who holds the passphrase)."""
@@ -437,6 +457,14 @@ class Store:
                 }
             )
         return {"format": "lantern-export", "schema": SCHEMA_VERSION, "interviews": interviews}
+
+
+def _may_be_damage(error: BaseException) -> bool:
+    """SQLCipher's ways of saying a page did not decrypt (see `store_connection`)."""
+    if isinstance(error, MemoryError):
+        return True
+    name = str(getattr(error, "sqlite_errorname", "") or "")
+    return name in ("SQLITE_NOMEM", "SQLITE_ERROR", "SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
 def is_plain_sqlite(path: Path) -> bool:

@@ -1,0 +1,242 @@
+"""`kiosk store verify`: which pages are damaged, and how much can still be read.
+
+Like the upstream SQLCipher shell, the check starts with `PRAGMA cipher_integrity_check`, which
+reads the file itself and names every page whose HMAC fails, instead of stopping at the first
+read that fails. Then:
+- no damaged page: SQLite's own `integrity_check` and Lantern's checks (every event belongs to an
+  interview);
+- damaged pages: a read that reaches one puts the connection into an error state for good, so
+  each interview is read on its own connection, as far as it goes. A connection keyed with the
+  raw key (derived once here, exactly as SQLCipher derives it) skips the slow key derivation;
+  if the derivation ever stopped matching SQLCipher's, the passphrase is used instead.
+- page 1 damaged: it holds the list of tables, so nothing at all can be read;
+- every page failing: the passphrase is wrong, or the file's salt is damaged (`WrongPassphrase`
+  says both).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlcipher3
+
+from kiosk.core.store import APP_MARK
+from kiosk.core.store_connection import (
+    SALT_SIZE,
+    PageCheck,
+    check_pages,
+    check_shape,
+    connect,
+    unlock,
+)
+from kiosk.core.store_errors import NotAStore, StoreError, WrongPassphrase, classify
+from kiosk.core.store_lock import StoreLock
+
+# SQLCipher 4's default key derivation (PBKDF2-HMAC-SHA512, 256,000 rounds, 32-byte key).
+KDF_ROUNDS = 256_000
+KDF_HASH = "sha512"
+KEY_BYTES = 32
+
+_CORE_TABLES = ("interviews", "events")
+_READ_ERRORS = (sqlcipher3.Error, MemoryError)
+
+
+@dataclass(frozen=True)
+class InterviewReading:
+    """How far one interview's events can be read (events are numbered 1, 2, 3…)."""
+
+    id: str
+    events_read: int
+    events_total: int | None  # None when even the last number cannot be read
+
+    @property
+    def complete(self) -> bool:
+        return self.events_total is not None and self.events_read >= self.events_total
+
+
+@dataclass
+class Diagnosis:
+    pages: PageCheck
+    problems: list[str] = field(default_factory=list)  # structure problems (pages clean)
+    interviews: list[InterviewReading] | None = None  # None: the list itself cannot be read
+    tables: dict[str, int | None] = field(default_factory=dict)  # other tables: rows, or None
+
+    @property
+    def intact(self) -> bool:
+        return self.pages.clean and not self.problems
+
+    @property
+    def first_page_damaged(self) -> bool:
+        return 1 in self.pages.damaged
+
+    @property
+    def events_read(self) -> int:
+        return sum(reading.events_read for reading in self.interviews or [])
+
+
+def diagnose(path: Path, passphrase: str) -> Diagnosis:
+    """Check every page and find out what can be read; raises `WrongPassphrase` when no page
+    checks out with this passphrase, `NotAStore` when the file is someone else's."""
+    check_shape(path)
+    with StoreLock.shared(path):
+        return _diagnose(path, passphrase)
+
+
+def _diagnose(path: Path, passphrase: str) -> Diagnosis:
+    connection = connect(path, passphrase)
+    try:
+        pages = check_pages(connection, path)
+        if pages.all_damaged:
+            raise WrongPassphrase()
+        if not pages.damaged:
+            # Newer pages may wait in the write-ahead log, where the page check does not look:
+            # fold them into the file (a passive checkpoint only copies committed pages), then
+            # check again.
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            pages = check_pages(connection, path)
+    except _READ_ERRORS as error:
+        raise classify(error, path.parent) from None
+    finally:
+        connection.close()
+    diagnosis = Diagnosis(pages)
+    if diagnosis.first_page_damaged:
+        return diagnosis
+    opener = _opener(path, passphrase)
+    _require_lantern(opener)
+    if pages.clean:
+        diagnosis.problems = _structure_problems(opener)
+    diagnosis.interviews = _read_interviews(opener)
+    diagnosis.tables = _read_other_tables(opener)
+    return diagnosis
+
+
+def _opener(path: Path, passphrase: str) -> Callable[[], sqlcipher3.Connection]:
+    """Fresh keyed connections, cheaply: the raw key if it proves right, else the passphrase."""
+    with path.open("rb") as handle:
+        salt = handle.read(SALT_SIZE)
+    raw = hashlib.pbkdf2_hmac(KDF_HASH, passphrase.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES)
+
+    def with_raw_key() -> sqlcipher3.Connection:
+        return connect(path, raw_key=raw)
+
+    try:
+        unlock_raw = with_raw_key()
+        unlock_raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        unlock_raw.close()
+        return with_raw_key
+    except (*_READ_ERRORS, StoreError):
+        return lambda: unlock(path, passphrase)
+
+
+def _require_lantern(opener: Callable[[], sqlcipher3.Connection]) -> None:
+    connection = opener()
+    try:
+        mark = connection.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    except _READ_ERRORS as error:
+        if "no such table" in str(error).lower():
+            raise NotAStore("it belongs to another program") from None
+        return  # the meta table itself is damaged: still worth reading what else can be read
+    finally:
+        connection.close()
+    if not mark or mark[0] != APP_MARK:
+        raise NotAStore("it belongs to another program")
+
+
+def _structure_problems(opener: Callable[[], sqlcipher3.Connection]) -> list[str]:
+    connection = opener()
+    try:
+        found = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+        problems = [] if found == ["ok"] else found
+        orphans = connection.execute(
+            "SELECT count(*) FROM events WHERE interview_id NOT IN (SELECT id FROM interviews)"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} events belong to no interview")
+        return problems
+    except _READ_ERRORS as error:
+        return [f"the structure check stopped ({type(error).__name__})"]
+    finally:
+        connection.close()
+
+
+def _read_interviews(opener: Callable[[], sqlcipher3.Connection]) -> list[InterviewReading] | None:
+    ids = _interview_ids(opener)
+    if ids is None:
+        return None
+    readings: list[InterviewReading] = []
+    connection = opener()
+    try:
+        for interview_id in ids:
+            total: int | None = None
+            read = 0
+            try:
+                # A seek to the last key: it works even when an earlier leaf is damaged.
+                row = connection.execute(
+                    "SELECT max(seq) FROM events WHERE interview_id = ?", (interview_id,)
+                ).fetchone()
+                total = int(row[0] or 0)
+            except _READ_ERRORS:
+                connection.close()
+                connection = opener()
+            try:
+                for _row in connection.execute(
+                    "SELECT seq, at, kind, actor, data FROM events WHERE interview_id = ?"
+                    " ORDER BY seq",
+                    (interview_id,),
+                ):
+                    read += 1
+            except _READ_ERRORS:
+                connection.close()
+                connection = opener()
+            readings.append(InterviewReading(interview_id, read, total))
+    finally:
+        connection.close()
+    return readings
+
+
+def _interview_ids(opener: Callable[[], sqlcipher3.Connection]) -> list[str] | None:
+    """Every interview's id: from its summary row, else from its events."""
+    for sql in (
+        "SELECT id FROM interviews ORDER BY id",
+        "SELECT DISTINCT interview_id FROM events ORDER BY interview_id",
+    ):
+        connection = opener()
+        try:
+            return [str(row[0]) for row in connection.execute(sql)]
+        except _READ_ERRORS:
+            continue
+        finally:
+            connection.close()
+    return None
+
+
+def _read_other_tables(opener: Callable[[], sqlcipher3.Connection]) -> dict[str, int | None]:
+    connection = opener()
+    try:
+        names = [
+            str(row[0])
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+    except _READ_ERRORS:
+        return {}
+    finally:
+        connection.close()
+    tables: dict[str, int | None] = {}
+    for name in names:
+        if name in _CORE_TABLES:
+            continue
+        connection = opener()
+        try:
+            tables[name] = sum(1 for _row in connection.execute(f'SELECT * FROM "{name}"'))
+        except _READ_ERRORS:
+            tables[name] = None
+        finally:
+            connection.close()
+    return tables
