@@ -60,10 +60,10 @@ def ensure_tables(store: Store) -> None:
 
 @contextmanager
 def transaction(store: Store) -> Iterator[Any]:
-    with store._transaction() as db:  # noqa: SLF001 - until the store offers module tables
+    with store.write() as db:
         yield db
 
 
 def read(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
     ensure_tables(store)
-    return store._read(sql, params)  # noqa: SLF001
+    return store.query(sql, params)
