@@ -108,6 +108,25 @@ def test_extract_writes_template_and_marks_changed_sources_draft(tmp_path: Path)
     assert ("flow:tiny:hello:text", "Hello there.") not in entries
 
 
+def test_a_changed_source_keeps_each_language_its_own_translation(tmp_path: Path) -> None:
+    # Regression: a carried-over translation was written onto the shared template message, so
+    # the next catalog merged (th after id) received the Indonesian text.
+    from kiosk.core.i18n.extract import write_catalog
+
+    root = _tree(tmp_path)
+    extract(root, languages=["id", "th"])
+    for code, text in (("id", "Halo."), ("th", "สวัสดี")):
+        catalog = read_catalog(root / "translations" / f"{code}.po")
+        catalog.get("Hello there.", context="flow:tiny:hello:text").string = text
+        write_catalog(catalog, root / "translations" / f"{code}.po")
+    flow = root / "flows" / "tiny.yaml"
+    flow.write_text(flow.read_text().replace("Hello there.", "Hello there, friend."))
+    extract(root, languages=["id", "th"])
+    key = ("flow:tiny:hello:text", "Hello there, friend.")
+    assert load_catalog("id", root / "translations").entries[key].text == "Halo."
+    assert load_catalog("th", root / "translations").entries[key].text == "สวัสดี"
+
+
 def test_a_new_ui_string_is_never_given_a_similar_strings_translation(tmp_path: Path) -> None:
     from kiosk.core.i18n.extract import write_catalog
 

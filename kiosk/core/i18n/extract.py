@@ -13,6 +13,7 @@ Sources:
 from __future__ import annotations
 
 import ast
+import copy
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -247,7 +248,9 @@ def merge(template: Any, path: Path, lang: Language) -> Any:
     # "Do not save" read "I did not have one"), so it is off. Instead a translation carries
     # over only when the same content key (msgctxt) had one, i.e. the source text changed.
     earlier = _translations_by_context(catalog)
-    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    # `update` adds the template's own message objects for new entries; a private copy keeps
+    # one language's carried-over text from reaching the next catalog merged from it.
+    catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_header_comment=False)
     _carry_over_changed_sources(catalog, earlier)
     # Obsolete entries are kept so no translator's work is lost; untranslated ones hold nothing.
     for key in [key for key, message in catalog.obsolete.items() if not message.string]:
