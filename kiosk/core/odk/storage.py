@@ -1,6 +1,6 @@
 """The outbox's tables in the encrypted store, and the connection they are used through.
 
-Tables (created when first needed, in the store's own database, so they are encrypted with it):
+Tables (a `StorePart` of the store's own database, so they are encrypted with it):
 - `odk_outbox`: one row per version of a submission — its ids, state, the manifest and the
   encrypted record (never the plaintext);
 - `odk_synced`: per interview, the last event the outbox has looked at.
@@ -9,61 +9,57 @@ The server link (URL, project, token, form and its key) is the store setting `od
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+
+from kiosk.core.store_parts import StorePart
 
 if TYPE_CHECKING:
     from kiosk.core.store import Store
 
 SERVER_SETTING = "odk.server"
 
-TABLES = """
-CREATE TABLE IF NOT EXISTS odk_outbox (
-    instance_id TEXT PRIMARY KEY,
-    interview_id TEXT NOT NULL REFERENCES interviews (id),
-    recipient TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    deprecated_id TEXT,
-    form_id TEXT NOT NULL,
-    form_version TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    state TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    sent_at TEXT,
-    problem TEXT,
-    manifest BLOB NOT NULL,
-    payload BLOB NOT NULL,
-    UNIQUE (interview_id, recipient, version)
-);
-CREATE INDEX IF NOT EXISTS odk_outbox_by_state ON odk_outbox (state, created_at);
-CREATE TABLE IF NOT EXISTS odk_synced (
-    interview_id TEXT PRIMARY KEY REFERENCES interviews (id),
-    seq INTEGER NOT NULL
-) WITHOUT ROWID;
-"""
-
-_ready: weakref.WeakSet[Store] = weakref.WeakSet()
-
-
-def ensure_tables(store: Store) -> None:
-    if store in _ready:
-        return
-    with transaction(store) as db:
-        for statement in TABLES.split(";"):
-            if statement.strip():
-                db.execute(statement)
-    _ready.add(store)
+ODK_PART = StorePart(
+    "odk",
+    migrations=(
+        # 1
+        """
+        CREATE TABLE odk_outbox (
+            instance_id TEXT PRIMARY KEY,
+            interview_id TEXT NOT NULL REFERENCES interviews (id),
+            recipient TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            deprecated_id TEXT,
+            form_id TEXT NOT NULL,
+            form_version TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            problem TEXT,
+            manifest BLOB NOT NULL,
+            payload BLOB NOT NULL,
+            UNIQUE (interview_id, recipient, version)
+        );
+        CREATE INDEX odk_outbox_by_state ON odk_outbox (state, created_at);
+        CREATE TABLE odk_synced (
+            interview_id TEXT PRIMARY KEY REFERENCES interviews (id),
+            seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
+)
 
 
 @contextmanager
 def transaction(store: Store) -> Iterator[Any]:
+    store.use_part(ODK_PART)
     with store.write() as db:
         yield db
 
 
 def read(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-    ensure_tables(store)
+    store.use_part(ODK_PART)
     return store.query(sql, params)
