@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "kiosk.commands.documents",
     "kiosk.commands.setup_cmd",
     "kiosk.commands.odk",
+    "kiosk.commands.xlsform",
 ]
 
 

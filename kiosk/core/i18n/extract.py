@@ -228,22 +228,24 @@ def read_catalog(path: Path, locale: str | None = None) -> Any:
         raise KioskError(f"{path}: cannot read the catalog ({error})") from None
 
 
-def merge(template: Any, path: Path, lang: Language) -> Any:
-    """The catalog at `path` updated to `template` (new entries empty, changed ones fuzzy)."""
+def empty_catalog(lang: Language) -> Any:
+    """A new, empty catalog for `lang` with Lantern's header."""
     from babel.messages.catalog import Catalog
 
-    if path.exists():
-        catalog = read_catalog(path, lang.locale_id)
-    else:
-        catalog = Catalog(
-            locale=lang.locale_id,
-            header_comment=_HEADER.replace("{language}", lang.english_name),
-            project=PROJECT,
-            version="1",
-            creation_date=_HEADER_DATE,
-            revision_date=_HEADER_DATE,
-            fuzzy=False,
-        )
+    return Catalog(
+        locale=lang.locale_id,
+        header_comment=_HEADER.replace("{language}", lang.english_name),
+        project=PROJECT,
+        version="1",
+        creation_date=_HEADER_DATE,
+        revision_date=_HEADER_DATE,
+        fuzzy=False,
+    )
+
+
+def merge(template: Any, path: Path, lang: Language) -> Any:
+    """The catalog at `path` updated to `template` (new entries empty, changed ones fuzzy)."""
+    catalog = read_catalog(path, lang.locale_id) if path.exists() else empty_catalog(lang)
     # Babel's fuzzy matching guesses a translation from any similar-looking string (it made
     # "Do not save" read "I did not have one"), so it is off. Instead a translation carries
     # over only when the same content key (msgctxt) had one, i.e. the source text changed.

@@ -7,19 +7,12 @@ receiver always sees a label. The XForm is pyxform's own output, valid by constr
 
 from __future__ import annotations
 
-import re
-
 from kiosk.core.flow import Flow
 from kiosk.core.i18n.catalogs import Catalogs
-from kiosk.core.i18n.languages import SOURCE_LANGUAGE, SUPPORTED, language
+from kiosk.core.i18n.languages import SOURCE_LANGUAGE, SUPPORTED
 from kiosk.core.odk.layout import Field, Group, Label, Layout, as_label, build_layout
+from kiosk.core.xlsform.language_columns import language_column
 from kiosk.core.xlsform.workbook import Workbook, to_xform
-
-
-def language_column(code: str) -> str:
-    """XLSForm's spelling of a language: 'Khmer (km)' (a name without its own brackets)."""
-    name = re.sub(r"\s*\(.*?\)", "", language(code).english_name).strip() or code
-    return f"{name} ({code})"
 
 
 class _Labels:
