@@ -1,4 +1,4 @@
-"""`kiosk i18n extract | status | check | machine-fill --lang L` — the translation catalogs."""
+"""`kiosk i18n extract | status | check | lint | machine-fill` — the translation catalogs."""
 
 from __future__ import annotations
 
@@ -27,6 +27,27 @@ def register(subparsers: Any) -> None:
         "check", help="report missing entries and placeholder mismatches as file:line: message"
     )
     check.set_defaults(handler=run_check)
+
+    lint = actions.add_parser(
+        "lint",
+        help="find register, wording, English-left and markup problems, per language",
+        description=(
+            "Check every catalog against translations/lint-rules.yaml: a child's form of address "
+            "for an adult or before the age is known (and the reverse), adult and child entries "
+            "sharing one translation, consent asked as ability, promises, terms to avoid, English "
+            "left behind, placeholders, markup and stray comments. Exit 1 when anything is found "
+            "(with --baseline: only when a count rises above it)."
+        ),
+    )
+    lint.add_argument("--lang", action="append", help="only this language (repeatable)")
+    lint.add_argument(
+        "--summary", action="store_true", help="print only the table of findings per language"
+    )
+    lint.add_argument("--baseline", help="a JSON file of allowed counts per language and kind")
+    lint.add_argument(
+        "--write-baseline", metavar="FILE", help="write today's counts as the new baseline"
+    )
+    lint.set_defaults(handler=run_lint)
 
     fill = actions.add_parser(
         "machine-fill", help="pre-fill missing entries by machine translation, marked 'machine'"
@@ -85,4 +106,44 @@ def run_machine_fill(args: argparse.Namespace) -> int:
     print(f"{report.path}: {report.filled} entr(ies) machine-translated, marked 'machine'.")
     if report.skipped:
         print(f"{report.skipped} left empty: the machine output broke a placeholder.")
+    return 0
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.core.i18n.languages import TRANSLATED, language
+    from kiosk.core.i18n.lint import (
+        above_baseline,
+        lint,
+        read_baseline,
+        summary_table,
+        write_baseline,
+    )
+
+    codes = args.lang or list(TRANSLATED)
+    for code in codes:
+        language(code)  # a clear error for an unknown code
+    report = lint(codes)
+    if not args.summary:
+        for finding in report.findings:
+            print(finding)
+    print(summary_table(report))
+    if args.write_baseline:
+        write_baseline(report, Path(args.write_baseline))
+        print(f"Wrote the baseline {args.write_baseline}")
+        return 0
+    if args.baseline:
+        rises = above_baseline(report, read_baseline(Path(args.baseline)))
+        for line in rises:
+            print(line)
+        if rises:
+            print("New translation problems above the baseline.")
+            return 1
+        print(f"{len(report.findings)} finding(s), none above the baseline.")
+        return 0
+    if report.findings:
+        print(f"{len(report.findings)} finding(s) in the translation catalogs.")
+        return 1
+    print("Translation catalogs: no lint findings.")
     return 0

@@ -20,17 +20,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk.core import paths
 from kiosk.core.errors import KioskError
 from kiosk.core.i18n.languages import TRANSLATED, Language, language
+from kiosk.core.i18n.register import (
+    PATH_REGISTER,
+    AgePath,
+    Register,
+    readers,
+    translator_note,
+)
 from kiosk.core.localizer import content_key
 
 UI_CONTEXT = "ui"
 TEMPLATE_NAME = "lantern.pot"
 PROJECT = "Lantern"
 _DOCUMENT_KEY = re.compile(r"documents\.[a-z0-9_.]+")
+_STAFF_DOCUMENTS = "documents.referral."  # the referral summary is read by staff only
 # A fixed header date keeps catalogs byte-stable when nothing changed (git diffs stay readable).
 _HEADER_DATE = datetime(2024, 1, 1)
 _HEADER = """\
@@ -47,6 +55,9 @@ class SourceString:
     msgid: str
     locations: list[tuple[str, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # shown to translators as `#.` comments
+    # Who reads it (kiosk.core.i18n.register); empty: kept for the flow's sake, never shown.
+    registers: frozenset[Register] = frozenset({Register.NEUTRAL})
+    consent: bool = False  # a consent question (never to be worded as "can you")
 
 
 class _Collected:
@@ -54,14 +65,28 @@ class _Collected:
         self.root = root
         self.strings: dict[tuple[str, str], SourceString] = {}
 
-    def add(self, context: str, msgid: str | None, file: Path, line: int, *notes: str) -> None:
+    def add(
+        self,
+        context: str,
+        msgid: str | None,
+        file: Path,
+        line: int,
+        *notes: str,
+        registers: frozenset[Register] = frozenset({Register.NEUTRAL}),
+        consent: bool = False,
+    ) -> None:
         if not msgid:
             return
         try:
             shown = file.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             shown = file.as_posix()
-        entry = self.strings.setdefault((context, msgid), SourceString(context, msgid))
+        entry = self.strings.setdefault(
+            (context, msgid),
+            SourceString(context, msgid, registers=registers, consent=consent),
+        )
+        if context != UI_CONTEXT:
+            notes = (*notes, translator_note(registers))
         if (shown, line) not in entry.locations:
             entry.locations.append((shown, line))
         entry.notes.extend(note for note in notes if note and note not in entry.notes)
@@ -111,38 +136,81 @@ def _collect_documents(folder: Path, out: _Collected) -> None:
                 and isinstance(source, ast.Constant)
                 and isinstance(source.value, str)
             ):
+                staff = key.value.startswith(_STAFF_DOCUMENTS)
                 out.add(
-                    key.value, source.value, file, getattr(node, "lineno", 0), "printed document"
+                    key.value,
+                    source.value,
+                    file,
+                    getattr(node, "lineno", 0),
+                    "printed document for staff" if staff else "printed document",
+                    registers=frozenset({Register.STAFF if staff else Register.NEUTRAL}),
                 )
 
 
-def flow_strings(flow: Any) -> Iterator[tuple[str, str, int, str]]:
-    """(context, English text, line, note) for every translatable field of a `Flow`."""
+class FlowString(NamedTuple):
+    context: str
+    text: str
+    line: int
+    note: str
+    registers: frozenset[Register]  # who reads this wording; empty when no screen shows it
+    consent: bool = False  # a consent question's own wording
+
+
+_STAFF = frozenset({Register.STAFF})
+_ANYONE = frozenset({Register.NEUTRAL})
+_CHILD_NOTE = "child wording: very simple words"
+
+
+def flow_strings(flow: Any) -> Iterator[FlowString]:
+    """Every translatable field of a `Flow`, with the registers its readers are addressed in."""
     scope = f"flow:{flow.id}"
+    paths_by_node = readers(flow)
+    every_path = frozenset(AgePath)
     for node in flow.nodes:
-        audience = "staff only" if node.audience == "staff" else "shown to the person"
-        note = f"{node.kind}, {audience}"
+        line = node.line
+        if node.kind == "section":
+            yield FlowString(
+                content_key(scope, node.id, "title"), node.title, line, "section name", _ANYONE
+            )
+            continue
+        if node.audience == "staff":
+            note = f"{node.kind}, staff only"
+            for name, text in (("text", node.text), ("help", node.help)):
+                if text:
+                    yield FlowString(content_key(scope, node.id, name), text, line, note, _STAFF)
+            for check in node.items:
+                key = content_key(scope, f"{node.id}.{check.id}", "text")
+                yield FlowString(key, check.text, line, "staff safety checklist item", _STAFF)
+            continue
+        paths = paths_by_node.get(node.id, every_path)
+        note = f"{node.kind}, shown to the person"
         if node.interpreter_note:
             note += f". Note: {node.interpreter_note}"
-        child = "child wording: very simple words"
-        fields: list[tuple[str, str, str | None, str]] = [
-            (node.id, "title", node.title if node.kind == "section" else None, "section name"),
-            (node.id, "text", node.text, note),
-            (node.id, "child_text", node.child_text, child),
-            (node.id, "help", node.help, "help text the person can open"),
+        # (item, field, adult English, child English or None, note); options are keyed
+        # `<node>.<value>` with the usual field names, as the screens look them up.
+        fields: list[tuple[str, str, str | None, str | None, str]] = [
+            (node.id, "text", node.text, node.child_text, note),
+            (node.id, "help", node.help, None, "help text the person can open"),
         ]
-        # Options and checklist items are keyed `<node>.<value>` with the usual field names,
-        # as the screens (kiosk/ui/presenter.py) look them up.
         for option in node.options:
             item = f"{node.id}.{option.value}"
-            fields.append((item, "text", option.text, f"answer choice of {node.id}"))
-            fields.append((item, "child_text", option.child_text, child))
-        for check in node.items:
-            item = f"{node.id}.{check.id}"
-            fields.append((item, "text", check.text, "staff safety checklist item"))
-        for item, name, text, field_note in fields:
-            if text:
-                yield content_key(scope, item, name), text, node.line, field_note
+            fields.append(
+                (item, "text", option.text, option.child_text, f"answer choice of {node.id}")
+            )
+        consent = bool(node.consent)
+        for item, name, adult, child, field_note in fields:
+            if not adult:
+                continue
+            is_consent = consent and item == node.id and name == "text"
+            young = {PATH_REGISTER[p] for p in paths if p is not AgePath.ADULT}
+            adult_readers = {Register.ADULT} if AgePath.ADULT in paths else set()
+            if not child:
+                adult_readers |= young  # no child wording: everyone sees the adult text
+            key = content_key(scope, item, name)
+            yield FlowString(key, adult, line, field_note, frozenset(adult_readers), is_consent)
+            if child:
+                key = content_key(scope, item, f"child_{name}")
+                yield FlowString(key, child, line, _CHILD_NOTE, frozenset(young), is_consent)
 
 
 def _collect_flows(folder: Path, out: _Collected) -> None:
@@ -153,8 +221,16 @@ def _collect_flows(folder: Path, out: _Collected) -> None:
         if flow is None:
             first = problems[0] if problems else f"{file}: cannot be read"
             raise KioskError(f"cannot extract strings from an invalid flow: {first}")
-        for context, text, line, note in flow_strings(flow):
-            out.add(context, text, file, line, note)
+        for string in flow_strings(flow):
+            out.add(
+                string.context,
+                string.text,
+                file,
+                string.line,
+                string.note,
+                registers=string.registers,
+                consent=string.consent,
+            )
 
 
 RIGHTS_FIELDS = ("title", "text", "child_title", "child_text")
@@ -183,8 +259,10 @@ def _collect_rights(path: Path, out: _Collected) -> None:
     if not path.is_file():
         return
     for context, text, line in rights_strings(path):
-        note = "rights summary, child wording" if "child" in context else "rights summary"
-        out.add(context, text, path, line, note)
+        child = context.rsplit(":", 1)[-1].startswith("child_")
+        note = "rights summary, child wording" if child else "rights summary"
+        register = Register.CHILD if child else Register.ADULT
+        out.add(context, text, path, line, note, registers=frozenset({register}))
 
 
 def build_template(strings: Iterable[SourceString]) -> Any:

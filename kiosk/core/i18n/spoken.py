@@ -12,6 +12,7 @@ from pathlib import Path
 from kiosk.core import paths
 from kiosk.core.errors import KioskError
 from kiosk.core.flow import Flow
+from kiosk.core.i18n.register import Register
 from kiosk.core.localizer import Localizer
 
 
@@ -21,11 +22,9 @@ def person_texts(flows: Iterable[Flow], rights: Path | None = None) -> list[tupl
 
     rows: list[tuple[str, str]] = []
     for flow in flows:
-        staff_nodes = {node.id for node in flow.nodes if node.audience == "staff"}
-        for context, text, _line, _note in flow_strings(flow):
-            node_id = context.split(":")[2].split(".")[0]  # flow:<id>:<node>[.<option>]:<field>
-            if node_id not in staff_nodes:  # staff-only texts are never read to the person
-                rows.append((context, text))
+        for string in flow_strings(flow):
+            if Register.STAFF not in string.registers:  # staff-only texts are never read aloud
+                rows.append((string.context, string.text))
     rights = rights or paths.content_dir() / "rights.yaml"
     if rights.is_file():
         rows.extend((context, text) for context, text, _line in rights_strings(rights))
