@@ -15,7 +15,7 @@ import yaml
 from openpyxl import Workbook
 
 from kiosk.cli import main
-from kiosk.core.i18n.catalogs import load_catalog
+from kiosk.core.i18n.catalogs import CatalogLocalizer, Catalogs, load_catalog
 from kiosk.core.localizer import content_key
 from kiosk.core.xlsform import reading
 
@@ -247,6 +247,11 @@ def test_both_languages_reach_the_catalog_as_drafts(imported: dict[str, Any]) ->
     assert not any("has_work.yes" in context for context, _ in catalog.entries)
     assert not any("staff_summary" in context for context, _ in catalog.entries)
     assert not (imported["catalogs"] / "th.po").exists()
+    # The kiosk shows the Khmer wording, flagged as a draft to staff and interpreter.
+    shown = CatalogLocalizer(Catalogs(imported["catalogs"])).content(
+        "km", content_key(scope, "has_work", "text"), "Did you work in this country?"
+    )
+    assert (shown.text, shown.needs_review_flag) == ("តើអ្នកបានធ្វើការនៅប្រទេសនេះទេ?", True)
     assert "Translations (draft, for review)" in imported["out"] and "km 15" in imported["out"]
 
 

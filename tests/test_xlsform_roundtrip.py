@@ -270,3 +270,19 @@ def test_exported_shipped_flow_is_an_xlsform_pyxform_converts(tmp_path: Path) ->
     assert 'lang="Khmer (km)"' in xform
     # A `when` XPath can say is a real relevance in ODK tools.
     assert "relevant=" in xform
+
+
+def test_export_refuses_an_invalid_flow_and_a_missing_folder_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(EVERY_FIELD.replace("goto: afraid", "goto: nowhere"), encoding="utf-8")
+    assert main(["xlsform", "export", str(broken), "-o", str(tmp_path / "x.xlsx")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "branch goes to an unknown node 'nowhere'" in err[0]
+    flow_file = paths.flows_dir() / "identification.yaml"
+    missing = tmp_path / "no-such-folder" / "form.xlsx"
+    assert main(["xlsform", "export", str(flow_file), "-o", str(missing)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "does not exist" in err[0]
+    assert not missing.exists()
