@@ -206,10 +206,10 @@ def test_shipped_flow_comes_back_the_same(
     shipped = Catalogs()
     for code in TRANSLATED:
         expected = {}
-        for context, source, _line, _note in flow_strings(original):
-            entry = shipped.lookup(code, context, source)
+        for string in flow_strings(original):
+            entry = shipped.lookup(code, string.context, string.text)
             if entry is not None and entry.status != "machine":
-                expected[(context, source)] = entry.text
+                expected[(string.context, string.text)] = entry.text
         found = load_catalog(code, catalogs).entries
         assert {key: entry.text for key, entry in found.items()} == expected, code
         assert all(entry.status == "draft" for entry in found.values())
