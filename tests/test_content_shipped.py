@@ -84,20 +84,20 @@ def staff_texts(flow: Flow) -> Iterator[tuple[str, str]]:
 def test_shipped_rights_cover_the_brief() -> None:
     sections = content.load_rights(CONTENT)
     ids = [section.id for section in sections]
-    assert ids[0] == "paper_is_yours" and ids[-1] == "contacts"
+    assert ids[0] == "what_today_was" and ids[-1] == "contacts"
     for needed in (
-        "what_today_was",
-        "you_can_say_no",
-        "help_without_police",
+        "formal_identification",
+        "your_choice",
+        "staying_here",
         "not_punished",
-        "time_to_recover",
-        "safety_and_care",
+        "rest_and_care",
         "interpreter",
         "privacy",
         "legal_help",
-        "embassy",
-        "going_home",
+        "embassy_and_going_home",
+        "protection_from_return",
         "if_the_answer_is_no",
+        "complaints",
         "come_back",
         "children",
     ):
@@ -154,6 +154,50 @@ def test_rights_text_has_no_labels_verdicts_or_scores() -> None:
     for section in content.load_rights(CONTENT):
         for text in (section.title, section.text, section.child_title, section.child_text):
             assert not PERSON_FORBIDDEN.search(text), section.id
+
+
+# Promises a country may not keep (DESIGN rule 11, practice review section 4). What depends on
+# the country says "may", "should", "can ask for" or "in some places" instead.
+UNKEPT_PROMISE = re.compile(
+    r"does not depend on|the choice is yours|still get help|will still get|free interpreter"
+    r"|tell your story again|\byou can have\b|\byou will get\b|will not rush|you will be safe"
+    r"|say no to any question|only if you agree",
+    re.IGNORECASE,
+)
+
+
+def rights_texts() -> Iterator[tuple[str, str]]:
+    for section in content.load_rights(CONTENT):
+        for text in (section.title, section.text, section.child_title, section.child_text):
+            yield section.id, text
+
+
+def test_rights_promise_nothing_the_country_may_not_keep() -> None:
+    assert UNKEPT_PROMISE.search("Help does not depend on the police.")
+    assert UNKEPT_PROMISE.search("You can have a free interpreter.")
+    assert [(where, text) for where, text in rights_texts() if UNKEPT_PROMISE.search(text)] == []
+
+
+def test_rights_tell_what_the_person_must_know() -> None:
+    # Practice review section 4: what must be told and was missing.
+    text = " ".join(text for _, text in rights_texts()).lower()
+    for needed in (
+        "formal identification means",  # what it is ...
+        "who decides",  # ... and who decides
+        "refuse formal identification, or being a witness",
+        "still ask for basic help",
+        "appeal",
+        "depends on helping the police",
+        "stay here for a time",  # temporary stay, and that it may depend on the police
+        "asylum",
+        "sent back to danger",  # protection from return
+        "complain",  # complaints about officials
+        "getting your documents back",
+        "must stay in a shelter",  # compulsory shelter, said honestly
+        "guardian",
+        "what others controlled or tricked you into doing",  # not only "forced"
+    ):
+        assert needed in text, needed
 
 
 def test_questions_are_not_leading(flow: Flow) -> None:
