@@ -23,6 +23,7 @@ from enum import StrEnum
 from xml.etree import ElementTree
 
 from kiosk.core.errors import KioskError
+from kiosk.core.localizer import ui_text
 from kiosk.core.odk.link import ServerLink
 
 USER_AGENT = "Lantern/0.1 (OpenRosa client)"
@@ -43,22 +44,38 @@ class Problem(StrEnum):
 
 
 MESSAGES = {
-    Problem.OFFLINE: "The server cannot be reached. Check the internet connection; "
-    "nothing was lost and sending can be tried again later.",
-    Problem.TIMEOUT: "The server did not answer in time. Nothing was lost; try again later.",
-    Problem.DROPPED: "The connection dropped while sending. Nothing was lost; try again later.",
-    Problem.TOKEN: "The server did not accept this kiosk's access link (it may have been revoked). "
-    "Ask the Central administrator for a new app-user link and connect again.",
-    Problem.FORM_CLOSED: "The referral form on the server is closed or withdrawn and does not "
-    "accept referrals. Ask the Central administrator to open it again.",
-    Problem.FORM_MISSING: "The referral form or project is no longer on the server. Ask the "
-    "Central administrator to publish it again, then connect again.",
-    Problem.SERVER_FULL: "The server has no room to store referrals. Ask the Central "
-    "administrator to free space; nothing was lost.",
-    Problem.SERVER_ERROR: "The server had a problem. Nothing was lost; try again later.",
-    Problem.REFUSED: "The server refused one referral.",
-    Problem.TLS: "The server's certificate could not be checked, so nothing was sent. "
-    "Ask the Central administrator.",
+    Problem.OFFLINE: ui_text(
+        "The server cannot be reached. Check the internet connection; "
+        "nothing was lost and sending can be tried again later."
+    ),
+    Problem.TIMEOUT: ui_text(
+        "The server did not answer in time. Nothing was lost; try again later."
+    ),
+    Problem.DROPPED: ui_text(
+        "The connection dropped while sending. Nothing was lost; try again later."
+    ),
+    Problem.TOKEN: ui_text(
+        "The server did not accept this kiosk's access link (it may have been revoked). "
+        "Ask the Central administrator for a new app-user link and connect again."
+    ),
+    Problem.FORM_CLOSED: ui_text(
+        "The referral form on the server is closed or withdrawn and does not "
+        "accept referrals. Ask the Central administrator to open it again."
+    ),
+    Problem.FORM_MISSING: ui_text(
+        "The referral form or project is no longer on the server. Ask the "
+        "Central administrator to publish it again, then connect again."
+    ),
+    Problem.SERVER_FULL: ui_text(
+        "The server has no room to store referrals. Ask the Central "
+        "administrator to free space; nothing was lost."
+    ),
+    Problem.SERVER_ERROR: ui_text("The server had a problem. Nothing was lost; try again later."),
+    Problem.REFUSED: ui_text("The server refused one referral."),
+    Problem.TLS: ui_text(
+        "The server's certificate could not be checked, so nothing was sent. "
+        "Ask the Central administrator."
+    ),
 }
 RETRYABLE = frozenset(
     {Problem.OFFLINE, Problem.TIMEOUT, Problem.DROPPED, Problem.SERVER_ERROR, Problem.SERVER_FULL}
@@ -69,6 +86,11 @@ class ServerProblem(KioskError):
     def __init__(self, problem: Problem, detail: str = "") -> None:
         super().__init__(MESSAGES[problem] + (f" ({detail})" if detail else ""))
         self.problem = problem
+
+    @property
+    def words(self) -> str:
+        """The plain message without its English detail (a catalog key for the window)."""
+        return MESSAGES[self.problem]
 
     @property
     def retryable(self) -> bool:

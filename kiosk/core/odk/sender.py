@@ -59,6 +59,96 @@ class SendReport:
     cancelled: bool = False
 
 
+@dataclass(frozen=True)
+class SendStep:
+    """One POST to make: a queued version's bytes and its try number."""
+
+    item: OutboxItem
+    manifest: bytes
+    record: bytes
+    attempt: int
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    progress: SendProgress
+    retry_in: float = 0.0  # wait this long, then take the next step (the same version again)
+    report: SendReport | None = None  # the run is over
+
+
+def post(client: CentralClient, step: SendStep) -> ServerProblem | None:
+    """Network only (safe on a worker thread): None when Central took the record."""
+    try:
+        response = client.submit(step.manifest, [(RECORD_FILE, step.record)])
+    except ServerProblem as error:
+        return error
+    return classify(response.status, response.body)
+
+
+class SendRun:
+    """Sends a snapshot of the queue in order; every store access happens in its methods."""
+
+    def __init__(self, outbox: Outbox, queue: list[OutboxItem], retries: int, backoff: float):
+        self.outbox = outbox
+        self.queue = list(queue)
+        self.total = len(queue)
+        self.retries = retries
+        self.backoff = backoff
+        self.sent = self.refused = self.done = 0
+        self._attempt = 0
+        self._states: dict[str, ItemState] = {}
+
+    def _progress(self, retry_in: float = 0.0) -> SendProgress:
+        return SendProgress(self.done, self.total, self.sent, retry_in)
+
+    def stop(self, problem: ServerProblem | None = None, cancelled: bool = False) -> SendReport:
+        remaining = len(self.outbox.pending())
+        return SendReport(self.sent, self.refused, remaining, problem, cancelled)
+
+    def next_step(self) -> SendStep | None:
+        """The next version to post (None when the queue is done)."""
+        store = self.outbox.store
+        while self.queue:
+            item = self.outbox.current(self.queue[0])
+            if item is None:  # sent elsewhere, or its consent withdrawn meanwhile
+                self.queue.pop(0)
+                self.done += 1
+                continue
+            if self._states.get(item.deprecated_id or "") == ItemState.REFUSED:
+                mark_attempt(store, item.instance_id, "the earlier version was refused", True)
+                self._finish(item, ItemState.REFUSED)
+                continue
+            manifest, record = payload(store, item.instance_id)
+            return SendStep(item, manifest, record, self._attempt)
+        return None
+
+    def _finish(self, item: OutboxItem, state: ItemState) -> None:
+        self._states[item.instance_id] = state
+        self.sent += state == ItemState.SENT
+        self.refused += state == ItemState.REFUSED
+        self.done += 1
+        self.queue.pop(0)
+        self._attempt = 0
+
+    def record(self, step: SendStep, problem: ServerProblem | None) -> StepOutcome:
+        """Keep what the POST of `step` came to, and say what happens next."""
+        store, item = self.outbox.store, step.item
+        if problem is None:
+            mark_sent(store, item.instance_id)
+            self._finish(item, ItemState.SENT)
+        elif not problem.stops_sending:
+            mark_attempt(store, item.instance_id, problem.message, refused=True)
+            self._finish(item, ItemState.REFUSED)
+        elif not problem.retryable or step.attempt >= self.retries:
+            mark_attempt(store, item.instance_id, problem.message)
+            return StepOutcome(self._progress(), report=self.stop(problem))
+        else:
+            self._attempt = step.attempt + 1
+            delay = self.backoff * (2**step.attempt)
+            return StepOutcome(self._progress(delay), retry_in=delay)
+        return StepOutcome(self._progress())
+
+
 class Outbox:
     """The outbox of one connected form: sync from the interviews, then send."""
 
@@ -103,6 +193,11 @@ class Outbox:
             if item.form_id == self.connection.target.form_id
         ]
 
+    def start_run(self, retries: int = 4, backoff: float = 1.0) -> SendRun:
+        """A send run: store work on the caller's thread, only `post` touches the network."""
+        self.sync()
+        return SendRun(self, self.pending(), retries, backoff)
+
     def send(
         self,
         client: CentralClient,
@@ -113,60 +208,23 @@ class Outbox:
         backoff: float = 1.0,
         sleep: Callable[[float], None] | None = None,
     ) -> SendReport:
+        """Send everything queued, in order (the command line's loop over a `SendRun`)."""
         cancel = cancel or threading.Event()
         wait = sleep or (lambda seconds: cancel.wait(seconds) and None)
-        self.sync()
-        queue = self.pending()
-        total, sent, refused, done = len(queue), 0, 0, 0
-        states: dict[str, ItemState] = {}
-
-        def report(problem: ServerProblem | None = None, cancelled: bool = False) -> SendReport:
-            return SendReport(sent, refused, len(self.pending()), problem, cancelled)
-
-        for item in queue:
+        run = self.start_run(retries, backoff)
+        while (step := run.next_step()) is not None:
             if cancel.is_set():
-                return report(cancelled=True)
-            current = self._current(item)
-            if current is None:
-                done += 1
-                continue
-            base = states.get(current.deprecated_id or "")
-            if base == ItemState.REFUSED:
-                mark_attempt(self.store, item.instance_id, "the earlier version was refused", True)
-                refused += 1
-                done += 1
-                states[item.instance_id] = ItemState.REFUSED
-                continue
-            manifest, record = payload(self.store, item.instance_id)
-            for attempt in range(retries + 1):
-                try:
-                    response = client.submit(manifest, [(RECORD_FILE, record)])
-                    problem = classify(response.status, response.body)
-                except ServerProblem as error:
-                    problem = error
-                if problem is None:
-                    mark_sent(self.store, item.instance_id)
-                    states[item.instance_id] = ItemState.SENT
-                    sent += 1
-                    break
-                if not problem.stops_sending:
-                    mark_attempt(self.store, item.instance_id, problem.message, refused=True)
-                    states[item.instance_id] = ItemState.REFUSED
-                    refused += 1
-                    break
-                if not problem.retryable or attempt == retries or cancel.is_set():
-                    mark_attempt(self.store, item.instance_id, problem.message)
-                    return report(problem, cancelled=cancel.is_set())
-                delay = backoff * (2**attempt)
-                if progress:
-                    progress(SendProgress(done, total, sent, retry_in=delay))
-                wait(delay)
-            done += 1
+                return run.stop(cancelled=True)
+            outcome = run.record(step, post(client, step))
+            if outcome.report is not None:
+                return outcome.report
             if progress:
-                progress(SendProgress(done, total, sent))
-        return report()
+                progress(outcome.progress)
+            if outcome.retry_in:
+                wait(outcome.retry_in)
+        return run.stop()
 
-    def _current(self, item: OutboxItem) -> OutboxItem | None:
+    def current(self, item: OutboxItem) -> OutboxItem | None:
         """The item as it stands now (consent may have been withdrawn meanwhile), if queued."""
         if needs_sync(self.store, item.interview_id):
             self.sync(item.interview_id)

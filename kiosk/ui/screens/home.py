@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLa
 
 from kiosk.core.errors import KioskError
 from kiosk.ui.controller import Controller
+from kiosk.core import paths
 from kiosk.ui.languages import language
+from kiosk.ui.odk_send import SendReferralsPanel
 from kiosk.ui.screens.common import buddy, button, text_label, title
 from kiosk.ui.words import state_words, status_words
 
@@ -27,6 +29,13 @@ class HomeScreen(QWidget):
         self.resume = button(loc.ui("Resume"))
         self.review = button(loc.ui("Review"))
         self.empty = text_label(loc.ui("No interviews yet."))
+        self.referrals = SendReferralsPanel(
+            loc,
+            controller.runner,
+            lambda: controller.store,
+            controller.flows_dir or paths.flows_dir(),
+            controller.messages.error,
+        )
 
         top = QHBoxLayout()
         top.addWidget(title(loc.ui("Staff")))
@@ -51,6 +60,7 @@ class HomeScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(body, 1)
+        layout.addWidget(self.referrals)
         layout.setContentsMargins(32, 16, 32, 16)
 
         self.new.clicked.connect(controller.go_setup)
@@ -66,6 +76,7 @@ class HomeScreen(QWidget):
         self.asked.clear()
         if store is None:
             return
+        self.referrals.refresh()
         try:
             summaries = store.list_interviews()
         except KioskError as error:
