@@ -104,7 +104,7 @@ def test_correction_after_sending_becomes_an_edit(
     referred(session)
     outbox.sync()
     (first,) = items(store)
-    mark_sent(store, first.instance_id)
+    mark_sent(store, [first.instance_id])
     session.correct("sector", "the person explained", "other")
     session.add_disclosure(KHMER_TEXT)
     assert outbox.sync().queued == 1
@@ -128,7 +128,7 @@ def test_withdrawn_consent_withdraws_what_was_not_sent(store, demo_flow, outbox)
     referred(session, "legal")
     outbox.sync()
     sent, unsent = sorted(items(store), key=lambda item: item.recipient != "legal")
-    mark_sent(store, sent.instance_id)
+    mark_sent(store, [sent.instance_id])
     session.withdraw_consent("referral")
     assert outbox.sync().withdrawn == 1
     states = {item.recipient: item.state for item in items(store)}

@@ -91,11 +91,20 @@ def items(store: Store, state: ItemState | None = None) -> list[OutboxItem]:
     return [_item(row) for row in storage.read(store, sql, params)]
 
 
-def item_by_id(store: Store, instance_id: str) -> OutboxItem | None:
+def ready_to_post(store: Store, instance_id: str) -> tuple[bool, bool, bytes, bytes]:
+    """(still queued, its interview has unsynced events, manifest, record) in one read."""
     rows = storage.read(
-        store, f"SELECT {_ITEM_COLUMNS} FROM odk_outbox WHERE instance_id = ?", (instance_id,)
+        store,
+        "SELECT o.state = 'queued',"
+        " coalesce((SELECT seq FROM odk_synced WHERE interview_id = o.interview_id), 0)"
+        " < (SELECT max(seq) FROM events WHERE interview_id = o.interview_id),"
+        " o.manifest, o.payload FROM odk_outbox AS o WHERE o.instance_id = ?",
+        (instance_id,),
     )
-    return _item(rows[0]) if rows else None
+    if not rows:
+        return False, False, b"", b""
+    queued, stale, manifest, record = rows[0]
+    return bool(queued), bool(stale), bytes(manifest), bytes(record)
 
 
 def payload(store: Store, instance_id: str) -> tuple[bytes, bytes]:
@@ -235,16 +244,16 @@ def interviews_to_sync(store: Store) -> list[str]:
     return [row[0] for row in storage.read(store, _UNSYNCED)]
 
 
-def needs_sync(store: Store, interview_id: str) -> bool:
-    return bool(storage.read(store, _UNSYNCED + " AND i.id = ?", (interview_id,)))
 
-
-def mark_sent(store: Store, instance_id: str) -> None:
+def mark_sent(store: Store, instance_ids: list[str]) -> None:
+    """Record Central's 201 for these versions, in one transaction."""
+    if not instance_ids:
+        return
     with storage.transaction(store) as db:
-        db.execute(
+        db.executemany(
             "UPDATE odk_outbox SET state = 'sent', sent_at = ?, problem = NULL"
             " WHERE instance_id = ?",
-            (now_iso(), instance_id),
+            [(now_iso(), instance_id) for instance_id in instance_ids],
         )
 
 

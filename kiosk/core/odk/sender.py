@@ -1,9 +1,13 @@
 """Sending the outbox to Central: in order, each version once, resumable after anything.
 
-A version is marked `sent` only after the server said 201, in its own transaction. A kill or a
-lost answer between the two leaves it queued, and the next run posts the very same bytes again:
-Central answers a repeat of the same instanceID with identical XML with 201 and keeps one record,
-so nothing is lost and nothing arrives twice. An edit goes only after the version it replaces.
+A version is marked `sent` only after the server said 201. A kill or a lost answer before the
+mark is committed leaves it queued, and the next run posts the very same bytes again: Central
+answers a repeat of the same instanceID with identical XML with 201 and keeps one record, so
+nothing is lost and nothing arrives twice. That is also why the marks are committed in batches
+(every few records or second, and when the run ends): a lost batch costs a repeat, not a
+duplicate, and the run is not held up by a disk sync per record. An edit goes only after the
+version it replaces is marked sent on disk (the batch is committed first), so a repeat of an
+older version can never meet its own newer one on the server.
 
 Problems that would hit every record (offline, wrong token, closed form, full server) stop the
 run with their plain message; passing ones (5xx, timeouts, a dropped connection) are retried a
@@ -13,6 +17,7 @@ few times with growing waits first. A record the server refuses for good is mark
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,12 +31,10 @@ from kiosk.core.odk.outbox import (
     ItemState,
     OutboxItem,
     SyncResult,
-    item_by_id,
     items,
     mark_attempt,
     mark_sent,
-    needs_sync,
-    payload,
+    ready_to_post,
     sync_interview,
 )
 
@@ -40,6 +43,8 @@ if TYPE_CHECKING:
     from kiosk.core.store import Store
 
 RECORD_FILE = SUBMISSION_XML + ENCRYPTED_SUFFIX
+MARK_BATCH = 100  # sent marks committed together at most this many records…
+MARK_SECONDS = 2.0  # …or this long after the oldest unsaved one
 
 
 @dataclass(frozen=True)
@@ -97,11 +102,18 @@ class SendRun:
         self.sent = self.refused = self.done = 0
         self._attempt = 0
         self._states: dict[str, ItemState] = {}
+        self._unsaved: list[str] = []  # sent, mark not yet committed
+        self._oldest_unsaved = 0.0
+
+    def save_marks(self) -> None:
+        mark_sent(self.outbox.store, self._unsaved)
+        self._unsaved = []
 
     def _progress(self, retry_in: float = 0.0) -> SendProgress:
         return SendProgress(self.done, self.total, self.sent, retry_in)
 
     def stop(self, problem: ServerProblem | None = None, cancelled: bool = False) -> SendReport:
+        self.save_marks()
         remaining = len(self.outbox.pending())
         return SendReport(self.sent, self.refused, remaining, problem, cancelled)
 
@@ -109,16 +121,21 @@ class SendRun:
         """The next version to post (None when the queue is done)."""
         store = self.outbox.store
         while self.queue:
-            item = self.outbox.current(self.queue[0])
-            if item is None:  # sent elsewhere, or its consent withdrawn meanwhile
+            item = self.queue[0]
+            queued, stale, manifest, record = ready_to_post(store, item.instance_id)
+            if stale:  # new events since the last sync (a withdrawal must win): sync first
+                self.outbox.sync(item.interview_id)
+                queued, _, manifest, record = ready_to_post(store, item.instance_id)
+            if not queued:  # sent elsewhere, or its consent withdrawn meanwhile
                 self.queue.pop(0)
                 self.done += 1
                 continue
+            if item.deprecated_id in self._unsaved:
+                self.save_marks()
             if self._states.get(item.deprecated_id or "") == ItemState.REFUSED:
                 mark_attempt(store, item.instance_id, "the earlier version was refused", True)
                 self._finish(item, ItemState.REFUSED)
                 continue
-            manifest, record = payload(store, item.instance_id)
             return SendStep(item, manifest, record, self._attempt)
         return None
 
@@ -134,7 +151,14 @@ class SendRun:
         """Keep what the POST of `step` came to, and say what happens next."""
         store, item = self.outbox.store, step.item
         if problem is None:
-            mark_sent(store, item.instance_id)
+            if not self._unsaved:
+                self._oldest_unsaved = time.monotonic()
+            self._unsaved.append(item.instance_id)
+            if (
+                len(self._unsaved) >= MARK_BATCH
+                or time.monotonic() - self._oldest_unsaved >= MARK_SECONDS
+            ):
+                self.save_marks()
             self._finish(item, ItemState.SENT)
         elif not problem.stops_sending:
             mark_attempt(store, item.instance_id, problem.message, refused=True)
@@ -224,9 +248,13 @@ class Outbox:
                 wait(outcome.retry_in)
         return run.stop()
 
-    def current(self, item: OutboxItem) -> OutboxItem | None:
-        """The item as it stands now (consent may have been withdrawn meanwhile), if queued."""
-        if needs_sync(self.store, item.interview_id):
-            self.sync(item.interview_id)
-        fresh = item_by_id(self.store, item.instance_id)
-        return fresh if fresh is not None and fresh.state == ItemState.QUEUED else None
+
+def sync_if_connected(store: Store, flow: Flow, interview_id: str) -> SyncResult:
+    """After an interview closes or gets a review event: bring its outbox entries up to date
+    (nothing when no server is connected, or the connected form is for another flow)."""
+    from kiosk.core.odk.link import load_connection
+
+    connection = load_connection(store)
+    if connection is None or connection.flow_id != flow.id:
+        return SyncResult()
+    return Outbox(store, flow, connection).sync(interview_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from kiosk.core import paths
 from kiosk.core.errors import KioskError
 from kiosk.ui.controller import Controller
-from kiosk.core import paths
 from kiosk.ui.languages import language
 from kiosk.ui.odk_send import SendReferralsPanel
 from kiosk.ui.screens.common import buddy, button, text_label, title
