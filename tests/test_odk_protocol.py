@@ -32,9 +32,14 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "tests" / "data" / "flows" / "demo.yaml"
 
 
+SUFFIX = "[encrypted:AZvCq7Hx]"
+
+
 def with_key(xform: str, public_b64: str) -> bytes:
-    """What Central's managed encryption does to a published form: the key in <submission>."""
+    """What Central's managed encryption does to a published form: the key in <submission>,
+    and a suffix on the version ("1.1" becomes "1.1[encrypted:…]")."""
     submission = f'<submission method="form-data-post" base64RsaPublicKey="{public_b64}"/>'
+    xform = xform.replace('version="1.1"', f'version="1.1{SUFFIX}"', 1)
     return xform.replace("</model>", submission + "</model>", 1).encode()
 
 
@@ -49,7 +54,7 @@ def demo_xform(project_key) -> bytes:
 @pytest.fixture
 def server(central: Central, demo_flow: Flow, demo_xform: bytes) -> Central:
     central.state.form_id = form_id(demo_flow)
-    central.state.form_version = form_version(demo_flow)
+    central.state.form_version = form_version(demo_flow) + SUFFIX
     central.state.form_xml = demo_xform
     return central
 

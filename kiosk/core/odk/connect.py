@@ -68,7 +68,8 @@ def connect(link: ServerLink, flow: Flow, client: CentralClient) -> Connection:
     )
     if found_id != wanted:
         raise LinkError("The server sent a different form than the one asked for.")
-    if found_version != version:
+    # Central's managed encryption re-publishes the form with a suffix: "1.1[encrypted:AbC]".
+    if found_version != version and not found_version.startswith(version + "[encrypted:"):
         raise LinkError(
             f"The form on the server is version {found_version or 'none'}; this kiosk makes "
             f"version {version}. Publish the form from `kiosk odk form` again."
@@ -81,7 +82,7 @@ def connect(link: ServerLink, flow: Flow, client: CentralClient) -> Connection:
     load_public_key(key)  # refuse a key that cannot be used, before anything is saved
     return Connection(
         link=link,
-        target=FormTarget(form_id=wanted, form_version=version, public_key=key),
+        target=FormTarget(form_id=wanted, form_version=found_version, public_key=key),
         flow_id=flow.id,
         form_title=title,
         connected_at=now_iso(),

@@ -178,7 +178,7 @@ def sync_interview(
             instance_id = f"uuid:{uuid.uuid4()}"
             deprecated = live.instance_id if live is not None else None
             record = encrypt_record(
-                body.xml(instance_id, deprecated),
+                body.xml(instance_id, deprecated, target.form_version),
                 form_id=target.form_id,
                 form_version=target.form_version,
                 instance_id=instance_id,
@@ -242,7 +242,6 @@ _UNSYNCED = (
 def interviews_to_sync(store: Store) -> list[str]:
     """Interviews with events the outbox has not looked at yet."""
     return [row[0] for row in storage.read(store, _UNSYNCED)]
-
 
 
 def mark_sent(store: Store, instance_ids: list[str]) -> None:

@@ -39,12 +39,16 @@ class SubmissionBody:
     def digest(self) -> str:
         return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
 
-    def xml(self, instance_id: str, deprecated_id: str | None = None) -> bytes:
+    def xml(
+        self, instance_id: str, deprecated_id: str | None = None, form_version: str | None = None
+    ) -> bytes:
+        """The whole instance; `form_version` is the published form's (Central may suffix it)."""
+        version = form_version or self.form_version
         meta = f"<instanceID>{escape(instance_id)}</instanceID>"
         if deprecated_id:
             meta += f"<deprecatedID>{escape(deprecated_id)}</deprecatedID>"
         return (
-            f"<data id={quoteattr(self.form_id)} version={quoteattr(self.form_version)}>"
+            f"<data id={quoteattr(self.form_id)} version={quoteattr(version)}>"
             f"{self.body}<meta>{meta}</meta></data>"
         ).encode()
 
