@@ -67,9 +67,9 @@ def test_referral_answers_are_not_kept_in_the_shaping_cache(monkeypatch):
     kept: list[str] = []
     cached = textblock._shape
 
-    def recording(text, font, size):
+    def recording(text, font):
         kept.append(text)
-        return cached(text, font, size)
+        return cached(text, font)
 
     monkeypatch.setattr(textblock, "_shape", recording)
     build_referral_summary(_referral())

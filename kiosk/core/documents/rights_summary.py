@@ -1,8 +1,10 @@
 """The rights summary the person takes away: their rights in their language, no personal data.
 
 The text comes from the rights content (already translated through `translate`); a second
-language (the local or staff language) may follow each section. The layout shrinks its type
-step by step until the document fits on two pages, and refuses to print a third.
+language (the local or staff language) may follow each section. The layout starts at full size
+and shrinks its type only as far as needed to fit two pages, never below 11 pt in the person's
+language and 9 pt in the second language (a person must be able to read it); it refuses to print
+a third page.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from kiosk.core.documents.layout import (
     paper_size,
 )
 from kiosk.core.documents.text import is_rtl_language, script_for_language, script_of
-from kiosk.core.documents.textblock import TextBlock, TextStyle
+from kiosk.core.documents.textblock import TextBlock, TextStyle, script_leading
 from kiosk.core.errors import ContentError
 from kiosk.core.localizer import content_key
 
@@ -38,9 +40,25 @@ if TYPE_CHECKING:
     from kiosk.core.content import CountryProfile, RightsSection
 
 MAX_PAGES = 2
-# Type shrinks in these steps until the summary fits; 0.62 still gives ~8.5 pt body text.
-_SCALES = (1.0, 0.9, 0.82, 0.75, 0.68, 0.62)
-_FILL = 0.9  # pages are not filled to the last point: sections are kept whole
+# Type shrinks in these steps until the summary fits (body text 13.5 pt at 1.0); the last steps
+# also tighten line spacing, gaps and margins (`compact`), for two languages on two pages ...
+_STEPS: tuple[tuple[float, bool], ...] = (
+    (1.0, False),
+    (0.95, False),
+    (0.9, False),
+    (0.85, False),
+    (0.8, False),
+    (0.75, False),
+    (0.7, False),
+    (0.65, False),
+    (0.65, True),
+)
+_COMPACT_LEADING = 0.88  # of each script's usual line height: stacked marks still clear
+# ... but never below these sizes: readable by a person under stress, with a second language
+# that stays legible for staff or a companion reader.
+MIN_BODY_PT = 11.0
+MIN_SECOND_PT = 9.0
+_FILL = 0.92  # pages are not filled to the last point: sections are kept whole
 CONTACTS_SECTION = "contacts"  # the content section whose place the country contacts fill
 
 # Fixed wording: (context key, English source). Neutral: nothing says what the interview was.
@@ -121,11 +139,24 @@ _LATIN = _Lang("en", "latin", False, identity)
 
 
 class _Builder:
-    def __init__(self, first: _Lang, second: _Lang | None, scale: float, width: float) -> None:
+    def __init__(
+        self,
+        first: _Lang,
+        second: _Lang | None,
+        scale: float,
+        width: float,
+        compact: bool = False,
+    ) -> None:
         self.first, self.second, self.scale, self.width = first, second, scale, width
+        self.compact = compact
+        self.gap = 0.5 if compact else 1.0  # spacing between sections, as a share of normal
 
     def block(self, lang: _Lang, text: str, size: float, **style: Any) -> TextBlock:
-        return TextBlock(text, lang.script, lang.rtl, TextStyle(size=size * self.scale, **style))
+        floor = MIN_SECOND_PT if lang is self.second else MIN_BODY_PT
+        size = max(size * self.scale, floor)
+        if self.compact:
+            style.setdefault("leading", script_leading(lang.script) * _COMPACT_LEADING)
+        return TextBlock(text, lang.script, lang.rtl, TextStyle(size=size, **style))
 
     def header(self) -> list[Flowable]:
         out: list[Flowable] = [
@@ -149,9 +180,9 @@ class _Builder:
 
     def row(self, icon_name: str, cells: list[Flowable]) -> Flowable:
         """An icon beside its text; the icon sits on the reading side (right for RTL)."""
-        side = 30 * self.scale
+        side = (24 if self.compact else 30) * self.scale
         pic = icon(icon_name, side, ACCENT)
-        gutter = side + 12 * self.scale
+        gutter = side + (7 if self.compact else 12) * self.scale
         body_width = self.width - gutter
         columns = [cells, pic] if self.first.rtl else [pic, cells]
         widths = [body_width, gutter] if self.first.rtl else [gutter, body_width]
@@ -165,21 +196,25 @@ class _Builder:
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * self.scale),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * self.scale * self.gap),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
                     # the icon hugs the text: right edge of its column on RTL pages
                     ("ALIGN", (0, 0), (-1, -1), "RIGHT" if self.first.rtl else "LEFT"),
                 ]
             )
         )
-        return KeepTogether([table, Spacer(1, 7 * self.scale)])
+        return KeepTogether([table, Spacer(1, 7 * self.scale * self.gap)])
 
     def section(self, first: SummaryBlock, second: SummaryBlock | None) -> Flowable:
         cells: list[Flowable] = [
             self.block(self.first, first.title, 16, bold=True, color=INK),
             self.block(self.first, first.text, 13.5, color=INK, space_before=2),
         ]
-        if second and self.second:
+        if second and self.second and self.compact:
+            # One paragraph, title first: a line saved per section when space is tight.
+            text = f"{second.title}: {second.text}"
+            cells.append(self.block(self.second, text, 10.5, color=MUTED, space_before=3))
+        elif second and self.second:
             cells.append(
                 self.block(self.second, second.title, 11.5, bold=True, color=MUTED, space_before=6)
             )
@@ -244,6 +279,23 @@ class _Builder:
         return out
 
 
+def story_height(story: Sequence[Flowable], width: float, canv: Canvas) -> float:
+    """The height `story` needs at `width`, counting what is inside KeepTogether groups.
+
+    reportlab's KeepTogether.wrap answers with a huge sentinel height (16,777,215) instead of
+    its content's, which once made every summary print at the smallest type step.
+    """
+    total = 0.0
+    for flowable in story:
+        inner = getattr(flowable, "_content", None)
+        if isinstance(flowable, KeepTogether) and inner is not None:
+            total += story_height(inner, width, canv)
+            continue
+        total += flowable.wrapOn(canv, width, 1e6)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
 def _latin_or(lang: _Lang, text: str) -> _Lang:
     """Contact names may be in English even on a Khmer page; use the page language only if the
     name is in its script, so the right font and direction apply."""
@@ -275,9 +327,9 @@ def build_rights_summary(
     )
     title = first.translate(*TITLE)
 
-    def story_at(scale: float) -> tuple[list[Flowable], float]:
-        margin = 16 * mm * (0.75 + 0.25 * scale)
-        b = _Builder(first, second, scale, pagesize[0] - 2 * margin)
+    def story_at(scale: float, compact: bool) -> tuple[list[Flowable], float]:
+        margin = 10 * mm if compact else 16 * mm * (0.75 + 0.25 * scale)
+        b = _Builder(first, second, scale, pagesize[0] - 2 * margin, compact)
         story = b.header()
         if reference:
             story.append(b.reference(reference))
@@ -292,18 +344,32 @@ def build_rights_summary(
         story.extend(b.footer())
         return story, margin
 
-    # Each full PDF build costs ~0.2 s, so guess the scale first: text height grows with the
-    # square of the type size (more lines, each taller) at a fixed page width.
-    story, margin = story_at(_SCALES[0])
-    width, room = pagesize[0] - 2 * margin, MAX_PAGES * (pagesize[1] - 2 * margin) * _FILL
+    # Each full PDF build costs ~0.1-0.2 s, so guess the scale first from the measured height
+    # of the story at each candidate scale (wrapping alone is cheap), then build and check.
     canv = Canvas(io.BytesIO())  # in memory; only lends the wrap pass a canvas
-    needed = sum(
-        f.wrapOn(canv, width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story
-    )
-    start = next((i for i, s in enumerate(_SCALES) if needed * s * s <= room), len(_SCALES) - 1)
-    for scale in _SCALES[start:]:
-        if scale != _SCALES[0]:
-            story, margin = story_at(scale)
+    stories = {}
+
+    def fits(index: int) -> bool:
+        step = _STEPS[index]
+        stories[step] = story_at(*step)
+        story, margin = stories[step]
+        width, room = pagesize[0] - 2 * margin, MAX_PAGES * (pagesize[1] - 2 * margin) * _FILL
+        return story_height(story, width, canv) <= room
+
+    # The largest step whose measured height fits (heights shrink step by step): a binary
+    # search, as each measurement wraps the whole story.
+    low, high = 0, len(_STEPS) - 1
+    if fits(low):
+        high = low
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    start = high
+    for step in _STEPS[start:]:
+        story, margin = stories[step] if step in stories else story_at(*step)
         data, pages = build_pdf(story, pagesize, margin, title)
         if pages <= MAX_PAGES:
             return data

@@ -60,6 +60,7 @@ ZWSP = "\u200b"
 _JOINERS = frozenset("\u17d2\u1039\u09cd\u200d")
 
 
+@functools.lru_cache(maxsize=4096)
 def script_of(ch: str) -> str | None:
     """The script of a letter, or None for Latin/common characters (digits, punctuation)."""
     cp = ord(ch)

@@ -42,6 +42,11 @@ _LEADING = {
 _STRONG = frozenset({"L", "R", "AL", "EN", "AN"})
 
 
+def script_leading(script: str) -> float:
+    """The usual line height of `script`, as a multiple of the font size."""
+    return _LEADING.get(script, 1.4)
+
+
 @dataclass(frozen=True)
 class TextStyle:
     size: float = 13.0
@@ -79,6 +84,18 @@ class _Piece:
     text: object  # str or reportlab ShapedStr, ready for textOut
     font: str
     width: float
+    source: str = ""  # the characters the glyphs stand for (logical order)
+
+
+def actual_text(source: str) -> str:
+    """A marked-content operator that tells PDF readers which characters a glyph run shows.
+
+    Shaped runs use ligature and conjunct glyphs that a font maps to no character (reportlab
+    gives them private-use codes), so copy, search and screen readers would lose them; with
+    /ActualText they get the source text instead.
+    """
+    utf16 = ("\ufeff" + source).encode("utf-16-be").hex().upper()
+    return f"/Span <</ActualText <{utf16}>>> BDC"
 
 
 @dataclass
@@ -98,21 +115,25 @@ class _Line:
         return sum(item.width for item in self.items)
 
 
-def _shape_text(text: str, font: str, size: float) -> tuple[object, float]:
-    """Shaped text and its advance width.
+def _shape_text(text: str, font: str) -> tuple[object, float]:
+    """Shaped text and its advance width in thousandths of the font size.
 
     Calls reportlab's `shapeStr` directly: its `bidiShapedText` silently skips shaping when
-    the optional `rlbidi` package is missing.
+    the optional `rlbidi` package is missing. Shaping does not depend on the type size (the
+    glyph positions come back per 1000 units of it), so one shape serves every size the fit
+    search tries.
     """
-    shaped = shapeStr(text, font, size)
+    shaped = shapeStr(text, font, _SHAPE_SIZE)
     if isinstance(shaped, ShapedStr):
-        return shaped, sum(sd.x_advance for sd in shaped.__shapeData__) * size / 1000
-    return shaped, stringWidth(text, font, size)
+        return shaped, float(sum(sd.x_advance for sd in shaped.__shapeData__))
+    return shaped, stringWidth(text, font, 1000)
 
 
+_SHAPE_SIZE = 10.0
 # Fixed wording (headings, labels) repeats across builds, so its shapes are kept for the life
 # of the process. Text that may be personal (`TextBlock(private=True)`) never goes in here.
 _shape = functools.lru_cache(maxsize=8192)(_shape_text)
+_atoms = functools.lru_cache(maxsize=1024)(atoms)  # the same rule: fixed wording only
 
 
 def _font_runs(text: str, primary: LoadedFont, fonts: FontRegistry, bold: bool):
@@ -133,6 +154,39 @@ def _font_runs(text: str, primary: LoadedFont, fonts: FontRegistry, bold: bool):
         else:
             runs.append((ch, font))
     return runs
+
+
+def _actual_text_of(piece: _Piece, level: int) -> str:
+    """The /ActualText of a drawn piece, or "" when its glyphs map to its characters already.
+
+    Every shaped run of a complex script gets one: besides ligatures, their marks are drawn
+    with a text rise and would be read out of order. Right-to-left runs are given in display
+    order, as poppler (pdftotext, Evince, Okular and the screen readers built on them) puts an
+    /ActualText span's characters into reading order with the line's own bidi pass.
+    """
+    if not piece.source:
+        return ""
+    if level % 2:
+        # Right to left: poppler reads plain glyph runs back in order itself, so only runs
+        # with ligatures (lam-alef) need the replacement, given in display order.
+        return piece.source[::-1] if str(piece.text) != piece.source else ""
+    complex_script = any(script_of(ch) for ch in piece.source)
+    if not complex_script and str(piece.text) == piece.source:
+        return ""
+    return piece.source
+
+
+def _split_neutrals(text: str, font: LoadedFont) -> list[tuple[str, LoadedFont]]:
+    """A right-to-left run cut where punctuation and digits start and end, so each part has a
+    single direction and its /ActualText reads back in order (punctuation never joins)."""
+    parts: list[tuple[str, LoadedFont]] = []
+    for ch in text:
+        rtl = bidirectional(ch) in ("R", "AL", "NSM") or ch in "\u200c\u200d"
+        if parts and (bidirectional(parts[-1][0][-1]) in ("R", "AL", "NSM")) == rtl:
+            parts[-1] = (parts[-1][0] + ch, font)
+        else:
+            parts.append((ch, font))
+    return parts
 
 
 class TextBlock(Flowable):
@@ -161,7 +215,7 @@ class TextBlock(Flowable):
         self.style = style or TextStyle()
         self._fonts = fonts or registry()
         self._primary = self._fonts.font(script, self.style.bold)
-        factor = self.style.leading or _LEADING.get(script, 1.4)
+        factor = self.style.leading or script_leading(script)
         self.line_height = self.style.size * factor
         self._lines = _lines
         self._laid_width: float | None = None
@@ -173,9 +227,12 @@ class TextBlock(Flowable):
         size = self.style.size
         pieces = []
         shape = _shape_text if self.private else _shape
-        for run, font in _font_runs(text, self._primary, self._fonts, self.style.bold):
-            shaped, width = shape(run, font.name, size)
-            pieces.append(_Piece(shaped, font.name, width))
+        runs = _font_runs(text, self._primary, self._fonts, self.style.bold)
+        if level % 2:
+            runs = [part for run in runs for part in _split_neutrals(*run)]
+        for run, font in runs:
+            shaped, units = shape(run, font.name)
+            pieces.append(_Piece(shaped, font.name, units * size / 1000, run))
         if level % 2 and len(pieces) > 1:
             pieces.reverse()  # runs inside a right-to-left word are displayed right to left
         return _Item(pieces, sum(p.width for p in pieces), level)
@@ -196,7 +253,7 @@ class TextBlock(Flowable):
         has_rtl = any(bidirectional(ch) in ("R", "AL") for ch in para)
         levels = bidi_levels(para, self.rtl) if (self.rtl or has_rtl) else None
         lines: list[_Line] = [_Line()]
-        for atom in atoms(para):
+        for atom in (atoms if self.private else _atoms)(para):
             for part in self._fit_parts(atom, width):
                 item = self._item(part.text, self._atom_level(part, levels))
                 line = lines[-1]
@@ -282,7 +339,12 @@ class TextBlock(Flowable):
                     text = _TextObject(canvas, x, y)
                     text.setFont(piece.font, size)
                     text.textOut(piece.text)
+                    spoken = _actual_text_of(piece, item.level)
+                    if spoken:
+                        canvas.addLiteral(actual_text(spoken))
                     canvas.drawText(text)
+                    if spoken:
+                        canvas.addLiteral("EMC")
                     x += piece.width
                 if item.is_space:
                     x += item.width
