@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
 
 from kiosk.core.errors import KioskError
-from kiosk.core.speech.synth import SpeechSettings, SynthesisError, synthesize
+from kiosk.core.speech.synth import SpeechSettings, SynthesisError, language_switches, synthesize
 from kiosk.core.speech.voices import LANGUAGES, VoiceRegistry, language, parse_espeak_voice_list
 from kiosk.core.speech.wav import read_wav, rms
 from tests.fixtures.speech import FIFTEEN_WORDS, needs_espeak, needs_sox, sox_stats
@@ -102,7 +103,7 @@ def test_every_supported_language_has_a_name_and_tags() -> None:
         "bn",
         "ar",
     }
-    assert language("zh").espeak_tags[0] == "cmn"
+    assert language("zh").espeak_tags[0] == "cmn-latn-pinyin"
     with pytest.raises(KioskError, match="unknown language 'xx'"):
         language("xx")
 
@@ -130,3 +131,56 @@ def test_speech_knows_exactly_the_languages_lantern_ships() -> None:
     from kiosk.core.i18n.languages import SUPPORTED
 
     assert tuple(LANGUAGES) == SUPPORTED
+
+
+def _native_paragraphs(lang: str) -> list[str]:
+    """What the person hears, a paragraph at a time: the shipped rights text in `lang`."""
+    from kiosk.core.content import load_rights
+    from kiosk.core.i18n.catalogs import CatalogLocalizer
+
+    translate = CatalogLocalizer().document_translate(lang)
+    sections = [s for s in load_rights() if s.id != "contacts"]  # contacts hold names
+    return [translate(f"rights.{s.id}.text", s.text) for s in sections]
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_no_voice_falls_back_to_english_on_native_text(registry: VoiceRegistry, lang: str) -> None:
+    voice = registry.voice_for(lang)
+    if voice is None:
+        assert lang in ("km", "lo", "fil")  # no espeak-ng voice: recorded prompts only
+        return
+    for text in _native_paragraphs(lang)[:8]:
+        for part in re.split(r"(?<=[.!?။।؟。])\s*", text):
+            # espeak-ng aborts on some long Myanmar sentences; their halves show the same
+            for chunk in (
+                (part,) if len(part) < 90 else (part[: len(part) // 2], part[len(part) // 2 :])
+            ):
+                if chunk.strip():
+                    assert language_switches(chunk, voice.identifier) == [], (voice, chunk)
+
+
+def test_the_english_fallback_check_catches_espeaks_plain_cmn_voice() -> None:
+    # The voice Lantern used before: it reads Chinese through pinyin as English words.
+    assert "en" in language_switches(_native_paragraphs("zh")[0], "sit/cmn")
+
+
+def test_a_paragraph_espeak_aborts_on_is_spoken_sentence_by_sentence(
+    registry: VoiceRegistry,
+) -> None:
+    voice = registry.voice_for("my")
+    assert voice is not None
+    text = next(t for t in _native_paragraphs("my") if len(t) > 100)
+    crashed = [
+        t
+        for t in _native_paragraphs("my")
+        if subprocess.run(
+            ["espeak-ng", "-q", "--stdout", "-b", "1", "-v", voice.identifier],
+            input=t.encode(),
+            capture_output=True,
+        ).returncode
+        < 0
+    ]
+    assert crashed, "espeak-ng no longer aborts on Myanmar paragraphs: the fallback is unused"
+    text = crashed[0]
+    audio = read_wav(synthesize(text, voice.identifier))
+    assert audio.duration > 2.0 and rms(audio) > 0.01

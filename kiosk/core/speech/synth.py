@@ -11,12 +11,14 @@ library's global state and lets a request be abandoned. pyttsx3 is still used to
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from array import array
 from dataclasses import dataclass
 
 from kiosk.core.errors import KioskError
-from kiosk.core.speech.wav import AudioError, normalise_header
+from kiosk.core.speech.wav import AudioError, Pcm, normalise_header, read_wav, write_wav
 
 DEFAULT_RATE = 175  # words per minute, espeak-ng's own default
 MIN_RATE, MAX_RATE = 80, 450
@@ -50,6 +52,59 @@ def synthesize(text: str, voice: str, settings: SpeechSettings = SpeechSettings(
         raise SynthesisError("there is no text to read aloud")
     if len(text) > MAX_TEXT_CHARS:
         raise SynthesisError(f"text is too long to read aloud (over {MAX_TEXT_CHARS} characters)")
+    try:
+        pieces = _speak_in_parts(text, voice, settings, depth=0)
+    except _Crashed:
+        raise SynthesisError(f"speech synthesis failed for voice '{voice}'") from None
+    if len(pieces) == 1:
+        return pieces[0]
+    samples = array("h")
+    rate = 0
+    for piece in pieces:
+        pcm = read_wav(piece)
+        rate = rate or pcm.rate
+        samples.extend(pcm.samples)
+    return write_wav(Pcm(samples, rate))
+
+
+def _speak_in_parts(text: str, voice: str, settings: SpeechSettings, depth: int) -> list[bytes]:
+    """espeak-ng 1.51 aborts ("buffer overflow detected") on some Myanmar sentences that it
+    speaks fine in halves: on such a crash, speak the sentences, then halves at a space."""
+    try:
+        return [_speak(text, voice, settings)]
+    except _Crashed:
+        if depth >= _MAX_SPLITS:
+            raise
+    parts = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    if len(parts) < 2:
+        parts = _halves(text)
+    if len(parts) < 2:
+        raise _Crashed
+    return [audio for part in parts for audio in _speak_in_parts(part, voice, settings, depth + 1)]
+
+
+def _halves(text: str) -> list[str]:
+    """`text` cut at the space nearest its middle (no cut without a space)."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces:
+        return [text]
+    cut = min(spaces, key=lambda i: abs(i - len(text) // 2))
+    return [text[:cut], text[cut + 1 :]]
+
+
+_MAX_SPLITS = 6
+
+
+class _Crashed(Exception):
+    """espeak-ng died on a signal (it aborts on some inputs)."""
+
+
+# Sentence ends in the scripts Lantern speaks (Latin, Thai spaces aside, Myanmar ။, Bengali ।,
+# Arabic ؟ and ۔, Chinese 。！？); the mark stays with its sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?။।؟۔。！？])\s*")
+
+
+def _speak(text: str, voice: str, settings: SpeechSettings) -> bytes:
     program = shutil.which("espeak-ng")
     if program is None:
         raise SynthesisError("the espeak-ng speech program is not installed")
@@ -68,9 +123,41 @@ def synthesize(text: str, voice: str, settings: SpeechSettings = SpeechSettings(
     except subprocess.TimeoutExpired:
         raise SynthesisError("speech synthesis took too long and was stopped") from None
     # stderr is not shown or logged: it could echo parts of the text.
+    if done.returncode < 0:
+        raise _Crashed
     if done.returncode != 0 or not done.stdout:
         raise SynthesisError(f"speech synthesis failed for voice '{voice}'")
     try:
         return normalise_header(done.stdout)
     except AudioError:
         raise SynthesisError("speech synthesis returned unusable audio") from None
+
+
+_SWITCH = re.compile(r"\(([a-z]{2,3}(?:-[a-z0-9-]+)?)\)")
+
+
+def language_switches(text: str, voice: str) -> list[str]:
+    """Languages espeak-ng switches to while reading `text` with `voice` (e.g. ["en"]).
+
+    espeak-ng marks such a switch as `(en)` in its phoneme output: a voice that falls back to
+    English on native text reads it as English letters and numbers, not as the language.
+    """
+    program = shutil.which("espeak-ng")
+    if program is None:
+        raise SynthesisError("the espeak-ng speech program is not installed")
+    try:
+        done = subprocess.run(
+            [program, "-q", "-x", "-b", "1", "-v", voice],
+            input=text.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise SynthesisError("speech synthesis took too long and was stopped") from None
+    if done.returncode != 0:
+        raise SynthesisError(f"speech synthesis failed for voice '{voice}'")
+    home = voice.rsplit("/", 1)[-1].lower()
+    found = _SWITCH.findall(done.stdout.decode("utf-8", "replace"))
+    foreign = (t for t in found if t != home and not home.startswith(t + "-"))  # not a way back
+    return list(dict.fromkeys(foreign))

@@ -38,7 +38,9 @@ LANGUAGES: dict[str, Language] = {
         Language("my", "Burmese", ("my",)),
         Language("lo", "Lao", ("lo",)),
         Language("fil", "Filipino", ("fil", "tl")),
-        Language("zh", "Chinese (Simplified)", ("cmn", "zh")),
+        # `cmn` reads its own pinyin back as English ("nin two ke three", espeak-ng #1236);
+        # `cmn-latn-pinyin` speaks Mandarin.
+        Language("zh", "Chinese (Simplified)", ("cmn-latn-pinyin", "cmn", "zh")),
         Language("bn", "Bengali", ("bn",)),
         Language("ar", "Arabic", ("ar",)),
     )
