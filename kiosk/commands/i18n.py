@@ -49,6 +49,30 @@ def register(subparsers: Any) -> None:
     )
     lint.set_defaults(handler=run_lint)
 
+    sheet = actions.add_parser(
+        "review-sheet",
+        help="write a sheet a native reviewer marks on paper or in a spreadsheet",
+        description=(
+            "Write the entries still to review (English, translation, where it appears, who "
+            "reads it, lint checks) as FILE.xlsx (prints on paper too) or FILE.csv. The reviewer "
+            "marks 'approve' or 'change' and may write a better translation; bring the marks back "
+            "with: kiosk i18n review-apply --lang L FILE."
+        ),
+    )
+    sheet.add_argument("--lang", required=True, help="language code, e.g. th")
+    sheet.add_argument("--all", action="store_true", help="also entries already reviewed")
+    sheet.add_argument("-o", "--output", required=True, help="FILE.xlsx or FILE.csv")
+    sheet.set_defaults(handler=run_review_sheet)
+
+    apply = actions.add_parser(
+        "review-apply",
+        help="bring a marked review sheet back: approved entries lose their draft flag",
+    )
+    apply.add_argument("--lang", required=True, help="language code, e.g. th")
+    apply.add_argument("--reviewer", default="", help="the reviewer's name or role, noted")
+    apply.add_argument("sheet", help="the marked FILE.xlsx or FILE.csv")
+    apply.set_defaults(handler=run_review_apply)
+
     fill = actions.add_parser(
         "machine-fill", help="pre-fill missing entries by machine translation, marked 'machine'"
     )
@@ -147,3 +171,35 @@ def run_lint(args: argparse.Namespace) -> int:
         return 1
     print("Translation catalogs: no lint findings.")
     return 0
+
+
+def run_review_sheet(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.core.errors import KioskError
+    from kiosk.core.i18n.languages import SOURCE_LANGUAGE, language
+    from kiosk.core.i18n.review_sheet import sheet_rows, write_sheet
+
+    if language(args.lang).code == SOURCE_LANGUAGE:
+        raise KioskError("English is the source language; choose a translated language.")
+    rows = sheet_rows(args.lang, include_reviewed=args.all)
+    path = write_sheet(rows, Path(args.output).expanduser(), args.lang)
+    print(f"Wrote {path}: {len(rows)} entr{'y' if len(rows) == 1 else 'ies'} to review.")
+    return 0
+
+
+def run_review_apply(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.core.i18n.languages import language
+    from kiosk.core.i18n.review_sheet import apply_marks, read_marks
+
+    language(args.lang)
+    report = apply_marks(args.lang, read_marks(Path(args.sheet)), reviewer=args.reviewer)
+    for line in report.skipped + report.warnings:
+        print(line)
+    print(
+        f"{report.path}: {report.approved} approved (no longer draft), "
+        f"{report.changed} better translation(s) kept as draft, {len(report.skipped)} skipped."
+    )
+    return 1 if report.skipped else 0

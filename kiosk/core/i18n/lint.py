@@ -21,7 +21,13 @@ from kiosk.core import paths
 from kiosk.core.errors import KioskError
 from kiosk.core.i18n.extract import UI_CONTEXT, SourceString, collect, read_catalog
 from kiosk.core.i18n.languages import TRANSLATED, language
-from kiosk.core.i18n.lint_rules import LanguageRules, LintRules, load_rules, normalise
+from kiosk.core.i18n.lint_rules import (
+    RULES_NAME,
+    LanguageRules,
+    LintRules,
+    load_rules,
+    normalise,
+)
 from kiosk.core.i18n.placeholders import mismatch
 from kiosk.core.i18n.register import Register, split_field
 
@@ -337,7 +343,9 @@ def lint(
     """Lint the catalogs of `codes` (default: every shipped language)."""
     root = root or paths.resource_root()
     folder = folder or root / "translations"
-    rules = rules or load_rules(folder / "lint-rules.yaml")
+    if rules is None:
+        own = folder / RULES_NAME  # a catalog folder without its own rules uses Lantern's
+        rules = load_rules(own if own.is_file() else None)
     strings = {(s.context, s.msgid): s for s in collect(root)}
     report = LintReport(list(codes))
     for code in report.languages:
