@@ -74,16 +74,21 @@ XML = (
 ).encode()
 
 
-def test_lantern_record_opens_through_the_verified_path_with_a_valid_signature(
-    project_key,
-) -> None:
-    record = encrypt_record(
+def _lantern_record(key, instance_id: str = "uuid:1", **extra):  # type: ignore[no-untyped-def]
+    return encrypt_record(
         XML,
         form_id="lantern_demo",
         form_version="1.1",
-        instance_id="uuid:1",
-        public_key=_public(project_key),
+        instance_id=instance_id,
+        public_key=_public(key),
+        **extra,
     )
+
+
+def test_lantern_record_opens_through_the_verified_path_with_a_valid_signature(
+    project_key,
+) -> None:
+    record = _lantern_record(project_key)
     assert XML not in record.files[0].data and "ខ្ញុំ".encode() not in record.manifest
     opened = decrypt_record(record.manifest, {f.name: f.data for f in record.files}, project_key)
     assert opened.submission_xml == XML
@@ -106,27 +111,14 @@ def test_collect_vectors_key_encrypts_a_lantern_record_it_can_open() -> None:
 
 
 def test_edit_manifest_carries_deprecated_id(project_key) -> None:
-    record = encrypt_record(
-        XML,
-        form_id="lantern_demo",
-        form_version="1.1",
-        instance_id="uuid:2",
-        public_key=_public(project_key),
-        deprecated_id="uuid:1",
-    )
+    record = _lantern_record(project_key, "uuid:2", deprecated_id="uuid:1")
     manifest = parse_manifest(record.manifest)
     assert (manifest.instance_id, manifest.deprecated_id) == ("uuid:2", "uuid:1")
     assert manifest.encrypted_xml_file == "submission.xml.enc" and manifest.media == ()
 
 
 def test_tampered_record_fails_its_signature(project_key) -> None:
-    record = encrypt_record(
-        XML,
-        form_id="lantern_demo",
-        form_version="1.1",
-        instance_id="uuid:1",
-        public_key=_public(project_key),
-    )
+    record = _lantern_record(project_key)
     swapped = record.manifest.replace(b'version="1.1"', b'version="1.2"')
     with pytest.raises(EncryptionError, match="signature"):
         decrypt_record(swapped, {f.name: f.data for f in record.files}, project_key)

@@ -31,6 +31,15 @@ def _finished(store: Store, flow: Flow) -> InterviewSession:
     return session
 
 
+def _consented(store: Store, flow: Flow, *recipients: str) -> InterviewSession:
+    """A finished interview with referral consent, referred to each recipient."""
+    session = _finished(store, flow)
+    session.give_consent("referral")
+    for recipient in recipients or ("medical",):
+        referred(session, recipient)
+    return session
+
+
 def _opened(store: Store, key, instance_id: str) -> ElementTree.Element:
     manifest, record = payload(store, instance_id)
     opened = decrypt_record(manifest, {"submission.xml.enc": record}, key)
@@ -76,9 +85,7 @@ def test_consent_and_a_recipient_queue_one_encrypted_record(
 
 
 def test_sync_is_idempotent(store, demo_flow, outbox) -> None:
-    session = _finished(store, demo_flow)
-    session.give_consent("referral")
-    referred(session)
+    session = _consented(store, demo_flow)
     outbox.sync()
     assert outbox.sync().queued == 0
     session.decide_referral("legal", "suggested")  # changes nothing the receiver sees
@@ -99,9 +106,7 @@ def test_correction_after_sending_becomes_an_edit(
     outbox,
     project_key,
 ) -> None:
-    session = _finished(store, demo_flow)
-    session.give_consent("referral")
-    referred(session)
+    session = _consented(store, demo_flow)
     outbox.sync()
     (first,) = items(store)
     mark_sent(store, [first.instance_id])
@@ -143,9 +148,7 @@ def test_no_plaintext_reaches_the_disk(
     kiosk_home: Path,
     tmp_path: Path,
 ) -> None:
-    session = _finished(store, demo_flow)
-    session.give_consent("referral")
-    referred(session)
+    session = _consented(store, demo_flow)
     session.add_disclosure(KHMER_TEXT)
     outbox.sync()
     needle = KHMER_TEXT.encode("utf-8")
