@@ -44,7 +44,7 @@ class ReferralSender(QObject):
     def running(self) -> bool:
         return self._run is not None
 
-    def start(self, outbox: Outbox, retries: int = 4, backoff: float = 2.0) -> None:
+    def start(self, outbox: Outbox, retries: int = 2, backoff: float = 1.0) -> None:
         if self._run is not None:
             return
         self._cancelled = False
