@@ -65,6 +65,7 @@ def bench_build(store: Store, flow: Flow, key: rsa.RSAPrivateKey, rounds: int) -
     samples = []
     for _ in range(rounds):
         with storage.transaction(store) as db:
+            db.execute("DELETE FROM odk_records")
             db.execute("DELETE FROM odk_outbox")
             db.execute("DELETE FROM odk_synced")
         start = time.perf_counter()
@@ -89,6 +90,7 @@ def bench_send(
     port = server.server_address[1]
     outbox = Outbox(store, flow, connection_for(flow, key, port=port, token=TOKEN))
     with storage.transaction(store) as db:
+        db.execute("DELETE FROM odk_records")
         db.execute("DELETE FROM odk_outbox")
     template = interview_of(store, flow, 120)
     events = store.events(template)

@@ -176,10 +176,6 @@ class CentralClient:
                 self._connection = http.client.HTTPConnection(
                     self.link.host, self.link.port, timeout=self.timeout
                 )
-            self._connection.connect()
-            # http.client writes headers and body separately: without this, Nagle's algorithm
-            # holds the body back until the headers are acknowledged (one more round trip).
-            self._connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return self._connection
 
     def request(

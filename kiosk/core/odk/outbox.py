@@ -98,7 +98,8 @@ def ready_to_post(store: Store, instance_id: str) -> tuple[bool, bool, bytes, by
         "SELECT o.state = 'queued',"
         " coalesce((SELECT seq FROM odk_synced WHERE interview_id = o.interview_id), 0)"
         " < (SELECT max(seq) FROM events WHERE interview_id = o.interview_id),"
-        " o.manifest, o.payload FROM odk_outbox AS o WHERE o.instance_id = ?",
+        " r.manifest, r.payload FROM odk_outbox AS o JOIN odk_records AS r USING (instance_id)"
+        " WHERE o.instance_id = ?",
         (instance_id,),
     )
     if not rows:
@@ -110,7 +111,7 @@ def ready_to_post(store: Store, instance_id: str) -> tuple[bool, bool, bytes, by
 def payload(store: Store, instance_id: str) -> tuple[bytes, bytes]:
     """(manifest, encrypted submission.xml) of one queued version."""
     rows = storage.read(
-        store, "SELECT manifest, payload FROM odk_outbox WHERE instance_id = ?", (instance_id,)
+        store, "SELECT manifest, payload FROM odk_records WHERE instance_id = ?", (instance_id,)
     )
     return bytes(rows[0][0]), bytes(rows[0][1])
 
@@ -157,6 +158,7 @@ def sync_interview(
     consents = referral_consents(state)
     latest = _latest(store, interview_id)
     new_rows: list[tuple[Any, ...]] = []
+    records: list[tuple[str, bytes, bytes]] = []
     # Consent withdrawn, even while a resumed interview is open: unsent versions never go.
     withdraw = [
         item.instance_id
@@ -198,10 +200,9 @@ def sync_interview(
                     body.digest,
                     ItemState.QUEUED.value,
                     now_iso(),
-                    record.manifest,
-                    record.files[-1].data,
                 )
             )
+            records.append((instance_id, record.manifest, record.files[-1].data))
     expected = {recipient: item.version for recipient, item in latest.items()}
     with storage.transaction(store) as db:
         # Another window or command may have queued the same versions meanwhile: then it wins.
@@ -217,9 +218,12 @@ def sync_interview(
             return SyncResult()
         db.executemany(
             "INSERT INTO odk_outbox (instance_id, interview_id, recipient, version, deprecated_id,"
-            " form_id, form_version, digest, state, created_at, manifest, payload)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " form_id, form_version, digest, state, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             new_rows,
+        )
+        db.executemany(
+            "INSERT INTO odk_records (instance_id, manifest, payload) VALUES (?, ?, ?)", records
         )
         db.executemany(
             "UPDATE odk_outbox SET state = 'withdrawn' WHERE instance_id = ? AND state = 'queued'",
@@ -248,7 +252,7 @@ def mark_sent(store: Store, instance_ids: list[str]) -> None:
     """Record Central's 201 for these versions, in one transaction."""
     if not instance_ids:
         return
-    with storage.transaction(store) as db:
+    with storage.bookkeeping(store) as db:
         db.executemany(
             "UPDATE odk_outbox SET state = 'sent', sent_at = ?, problem = NULL"
             " WHERE instance_id = ?",

@@ -1,8 +1,8 @@
 """The outbox's tables in the encrypted store, and the connection they are used through.
 
 Tables (a `StorePart` of the store's own database, so they are encrypted with it):
-- `odk_outbox`: one row per version of a submission — its ids, state, the manifest and the
-  encrypted record (never the plaintext);
+- `odk_outbox`: one row per version of a submission — its ids, recipient, state, attempts;
+- `odk_records`: each version's manifest and encrypted record (never the plaintext);
 - `odk_synced`: per interview, the last event the outbox has looked at.
 The server link (URL, project, token, form and its key) is the store setting `odk.server`.
 """
@@ -49,6 +49,19 @@ ODK_PART = StorePart(
             seq INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        # 2: the encrypted bytes in their own table, so marking a version sent rewrites a small
+        #    row, not the record's ciphertext
+        """
+        CREATE TABLE odk_records (
+            instance_id TEXT PRIMARY KEY REFERENCES odk_outbox (instance_id),
+            manifest BLOB NOT NULL,
+            payload BLOB NOT NULL
+        );
+        INSERT INTO odk_records (instance_id, manifest, payload)
+            SELECT instance_id, manifest, payload FROM odk_outbox;
+        ALTER TABLE odk_outbox DROP COLUMN manifest;
+        ALTER TABLE odk_outbox DROP COLUMN payload;
+        """,
     ),
 )
 
@@ -58,6 +71,20 @@ def transaction(store: Store) -> Iterator[Any]:
     store.use_part(ODK_PART)
     with store.write() as db:
         yield db
+
+
+@contextmanager
+def bookkeeping(store: Store) -> Iterator[Any]:
+    """A write whose loss in a power cut is harmless (the outbox's "sent" marks: a lost mark
+    only costs a repeat that Central answers 201): atomic as always, but committed without
+    waiting for the disk (WAL `synchronous=NORMAL`), then the store's FULL sync is restored."""
+    store.use_part(ODK_PART)
+    store.query("PRAGMA synchronous = NORMAL")
+    try:
+        with store.write() as db:
+            yield db
+    finally:
+        store.query("PRAGMA synchronous = FULL")
 
 
 def read(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
