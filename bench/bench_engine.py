@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.core.engine import InterviewSession  # noqa: E402
 from kiosk.core.events import Event  # noqa: E402
 from kiosk.core.flow import Flow  # noqa: E402
 from kiosk.core.flow_loader import load_flow, parse_flow  # noqa: E402
+from kiosk.core.interview import InterviewSession  # noqa: E402
 from kiosk.core.store import Store  # noqa: E402
 from kiosk.core.yamlsrc import load_text  # noqa: E402
 

@@ -21,6 +21,14 @@ pytest_plugins: list[str] = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives the Qt window (it asks for `qtbot`) is a `gui` test, so
+    `./run-tests -m "not gui"` is the fast loop (core, session layer, commands)."""
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+
+
 @pytest.fixture(autouse=True)
 def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty data folder; nothing touches the real user data dir."""

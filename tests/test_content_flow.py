@@ -17,11 +17,12 @@ import pytest
 
 from kiosk.core import conditions
 from kiosk.core.content import load_indicators
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow import Flow, Node
 from kiosk.core.flow_loader import load_flow, read_flow
 from kiosk.core.indicators import noted_indicators
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
+from kiosk.core.vocabulary import AlertAction
 
 REPO = Path(__file__).resolve().parent.parent
 FLOW_FILE = REPO / "flows" / "identification.yaml"
@@ -262,6 +263,9 @@ def run(flow: Flow, age: Any, policy: Policy, safety: list[str] | None = None): 
         shown.append(node.id)
         if state.status == "finished":
             return session, shown
+        if state.status == "on_hold":  # a safety alert: staff saw it and go on
+            session.handle_alert(AlertAction.CONTINUE)
+            continue
         if node.kind in ("info", "staff_note"):
             session.proceed()
             continue

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.core.engine import InterviewSession
 from kiosk.core.errors import EngineError
 from kiosk.core.flow import Flow
 from kiosk.core.indicators import noted_indicators
-from kiosk.core.interview_state import fold
+from kiosk.core.interview import InterviewSession
+from kiosk.core.interview_rules import fold
 from kiosk.core.store import Store
 
 

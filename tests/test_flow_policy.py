@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.core import conditions, flow
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow_loader import POLICY_FIELDS, load_flow, read_flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
 from kiosk.core.validation import indicator_tags
+from kiosk.core.vocabulary import AlertAction
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "flows").glob("*.y*ml"))
@@ -145,6 +146,8 @@ def test_break_before_decides_which_questions_get_an_offer(tmp_path: Path) -> No
     session.answer(["private_room"])
     assert session.state.current == "afraid" and not session.state.needs_break_offer()
     session.answer("yes")  # `afraid == 'yes'` now holds: every later question gets an offer
+    assert session.state.status == "on_hold"  # (and the flow's safety alert fired)
+    session.handle_alert(AlertAction.CONTINUE)
     assert session.state.current == "hard" and session.state.needs_break_offer()
 
 

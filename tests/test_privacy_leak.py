@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow_loader import load_flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store, is_plain_sqlite
 from tests.fixtures.core import PASSPHRASE
 

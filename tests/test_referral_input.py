@@ -7,8 +7,8 @@ import pytest
 from kiosk.core import paths
 from kiosk.core.content import load_indicators
 from kiosk.core.documents.referral_summary import AnswerRow, ReferralInput
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow_loader import load_flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.referral_input import build_referral_input, has_referral_consent
 from kiosk.core.store import Store
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.engine import InterviewSession
 from kiosk.core.errors import KioskError
 from kiosk.core.events import Event
 from kiosk.core.flow import Flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import SCHEMA_VERSION, Store, is_plain_sqlite
 from kiosk.core.store_errors import (
     NotAStore,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow import Flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
 from kiosk.core.store_errors import DiskFull
 from tests.fixtures.core import PASSPHRASE

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.test_ui_interview import answer_like_a_person
-from tests.ui_helpers import PASSPHRASE, MainWindow, click, make_window
+from tests.ui_helpers import PASSPHRASE, MainWindow, click, make_window, pass_staff_gate
 
 INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
 # Parts of a compound control take their name from it (a combo box's or spin box's editor).
@@ -130,7 +130,8 @@ def test_every_control_on_every_screen_has_a_name(qtbot) -> None:  # type: ignor
     click(qtbot, window.home.new)
     window.setup.interpreter.setChecked(True)  # shows the interpreter's fields
     check("setup")
-    window.setup.interpreter.setChecked(False)
+    # An independent interpreter is present: their view opens with the interview.
+    window.setup.interpreter_independent.setChecked(True)
     window.setup.choose("ar")
     window.setup.tick_all_safety()
     click(qtbot, window.setup.start)
@@ -144,9 +145,8 @@ def test_every_control_on_every_screen_has_a_name(qtbot) -> None:  # type: ignor
             kind = "rights paper"
         if kind not in checker.seen:
             check(kind)
-            w.toggle_interpreter()
+            assert w.interpreter.isVisible()
             check(f"interpreter view ({kind})", w.interpreter)
-            w.toggle_interpreter()
         if node == "open_work" and "break" not in checker.seen:
             click(qtbot, w.question.action_bar.take_break)
             check("break")
@@ -160,10 +160,12 @@ def test_every_control_on_every_screen_has_a_name(qtbot) -> None:  # type: ignor
         page = window.page_name
         if page == "finished":
             break
-        if page in ("handover", "staff_step", "break_offer") and page not in checker.seen:
+        if page in ("handover", "staff_step", "break_offer", "lock") and page not in checker.seen:
             check(page)
         if page == "handover":
             click(qtbot, window.handover.accept)
+        elif page == "lock":
+            pass_staff_gate(qtbot, window)
         elif page == "staff_step":
             click(qtbot, window.staff_step.go_on)
         elif page == "break_offer":

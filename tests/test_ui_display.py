@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from kiosk.app import intents as i
 from kiosk.core import paths
 from kiosk.core.store import Store
 from tests.ui_helpers import (
@@ -14,6 +15,7 @@ from tests.ui_helpers import (
     click,
     make_window,
     past_handover,
+    staff_takes_back,
     start_interview,
     unlock,
 )
@@ -73,7 +75,9 @@ def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: 
 
     click(qtbot, question.action_bar.stop)
     click(qtbot, window.stop_confirm.confirm)
-    window.controller.go_settings()
+    staff_takes_back(qtbot, window)
+    window.controller.send(i.GoHome())
+    window.controller.send(i.OpenSettings())
     settings = window.settings
     settings.high_contrast.setChecked(True)
     settings.text_size.setCurrentIndex(settings.text_size.findData("largest"))
@@ -83,7 +87,7 @@ def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: 
         assert store.setting("high_contrast") is True
         assert store.setting("text_size") == "largest"
 
-    window.controller.go_home()
+    window.controller.send(i.GoHome())
     to_first_question(qtbot, window, "km")
     label, big, action = question.text, question.answer_buttons["yes"], question.action_bar.decline
     assert (colours(label), colours(big)) != before
@@ -104,7 +108,11 @@ def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: 
 
     # A disabled button must not look like one that works.
     home_settings = window.settings
-    window.controller.go_settings()
+    click(qtbot, question.action_bar.stop)
+    click(qtbot, window.stop_confirm.confirm)
+    staff_takes_back(qtbot, window)
+    window.controller.send(i.GoHome())
+    window.controller.send(i.OpenSettings())
     enabled = colours(home_settings.save)
     home_settings.save.setEnabled(False)
     assert colours(home_settings.save) != enabled
@@ -132,13 +140,13 @@ def test_arabic_mirrors_person_screens_only(qtbot) -> None:  # type: ignore[no-u
     assert window.stop_confirm.layoutDirection() == RTL
     click(qtbot, window.stop_confirm.confirm)
     assert window.stopped.layoutDirection() == RTL
+    staff_takes_back(qtbot, window)  # the interpreter view opens from staff pages only
     window.toggle_interpreter()
     assert window.interpreter.person_box.layoutDirection() == RTL
     assert window.interpreter.staff_text.layoutDirection() == LTR
     window.toggle_interpreter()
-    window.controller.review()
     assert window.review.layoutDirection() == LTR
-    window.controller.go_home()
+    window.controller.send(i.GoHome())
     assert window.home.layoutDirection() == LTR
     # The next person reads left to right again.
     to_first_question(qtbot, window, "th")

@@ -110,38 +110,41 @@ def answer_by_keyboard(window: MainWindow, node: str, chosen: dict[str, str]) ->
     q = window.question
     view = q.view
     assert view is not None and view.node_id == node
+    # Every screen starts on its words, never on an answer: Return there chooses nothing.
+    assert focused() is q.text
+    press(Key.Key_Return)
+    assert q.view is view and window.page_name == "question"
     if node in DECLINE:
         activate(q.action_bar.decline)
     elif view.kind != "question":
-        assert focused() is q.submit  # Continue has the focus on information screens
-        press(Key.Key_Return)
+        activate(q.submit)
     elif view.type == "yes_no":
-        assert focused() is q.answer_buttons["yes"]
+        tab_to(q.answer_buttons["yes"])
         if node not in YES:
             press(Key.Key_Right)  # arrows move between the answers
             assert focused() is q.answer_buttons["no"]
         press(Key.Key_Space)
     elif view.type == "single_choice":
         first = q.answer_buttons[view.choices[0].value]
-        assert focused() is first
+        tab_to(first)
         press(Key.Key_Down)  # the answer below (the next one, or the next row of two columns)
         below = [value for value, w in q.answer_buttons.items() if w is focused()]
         assert below and below[0] != view.choices[0].value and focused().y() > first.y()
         chosen[node] = below[0]
         press(Key.Key_Return)
     elif view.type == "multiple_choice":
-        assert focused() is q.answer_buttons[view.choices[0].value]
+        tab_to(q.answer_buttons[view.choices[0].value])
         press(Key.Key_Space)
         press(Key.Key_Tab)
         press(Key.Key_Space)
         activate(q.submit)
     elif view.type == "age":
-        assert focused() is q.entry
+        tab_to(q.entry)
         for digit in (Key.Key_3, Key.Key_4):
             press(digit)
         press(Key.Key_Return)
     elif view.type == "free_text":
-        assert focused() is q.entry
+        tab_to(q.entry)
         type_text(KHMER)
         press(Key.Key_Tab)  # Tab leaves the text box for the button below it
         assert focused() is q.submit
@@ -179,15 +182,27 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
         page = window.page_name
         if page == "finished":
             break
-        if page in ("handover", "break_offer", "break", "staff_step", "stop_confirm"):
+        if page in ("handover", "break", "staff_step", "stop_confirm"):
             # Each of these starts on its safe, forward button ("No, go on" when stopping).
             press(Key.Key_Return)
+            continue
+        if page == "break_offer":
+            # It starts on its words: a quick Return never walks into a hard question.
+            press(Key.Key_Return)
+            assert window.page_name == "break_offer"
+            activate(window.break_offer.go_on)
+            continue
+        if page == "lock":  # the staff gate: the screen passes back to staff
+            assert focused() is window.lock_screen.secret
+            QTest.keyClicks(focused(), PASSPHRASE)
+            press(Key.Key_Return)
+            qtbot.waitUntil(lambda: window.page_name != "lock", timeout=5000)
             continue
         assert page == "question", page
         node = window.question.view.node_id
         if not checked_bar and node == "understand_language":
             check_action_bar(window)
-            tab_to(window.question.answer_buttons["yes"], backwards=True)
+            tab_to(window.question.text, backwards=True)
             checked_bar = True
         if node == "age" and not went_back:
             activate(window.question.action_bar.back, Key.Key_Space)
@@ -236,7 +251,7 @@ def test_language_menu_opens_and_chooses_by_keyboard(qtbot) -> None:  # type: ig
     unlock(qtbot, window)
     start_interview(qtbot, window, "en")
     press(Key.Key_Return)  # the handover
-    press(Key.Key_Return)  # the first information screen
+    activate(window.question.submit)  # the first information screen
     assert window.question.view.node_id == "understand_language"
     menu = window.question.action_bar.language_menu
     opened: list[bool] = []

@@ -14,10 +14,25 @@ from kiosk.core.i18n.catalogs import CatalogLocalizer, load_catalog
 from kiosk.core.i18n.extract import UI_CONTEXT, read_catalog
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.services import Services
-from tests.ui_helpers import RecordingSpeech, click, commit_text, make_window, unlock
+from tests.ui_helpers import (
+    RecordingSpeech,
+    click,
+    commit_text,
+    make_window,
+    pass_staff_gate,
+    unlock,
+)
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
-PERSON_PAGES = ("handover", "question", "break_offer", "break", "stop_confirm", "stopped")
+PERSON_PAGES = (
+    "handover",
+    "question",
+    "break_offer",
+    "break",
+    "stop_confirm",
+    "stopped",
+    "safety_hold",
+)
 
 
 def _template_ui() -> set[str]:
@@ -77,6 +92,12 @@ def test_arabic_person_screens_show_no_english_ui_text(qtbot) -> None:  # type: 
             click(qtbot, window.break_screen.resume)
         elif page == "stop_confirm":
             click(qtbot, window.stop_confirm.cancel)
+        elif page == "lock":
+            pass_staff_gate(qtbot, window)
+        elif page == "safety_hold":
+            click(qtbot, window.safety_hold.staff)
+        elif page == "safety_alert":
+            click(qtbot, window.safety_alert.go_on)
         elif page == "stopped" or page == "finished":
             break
         elif page == "question" and not took_break:
@@ -102,12 +123,12 @@ def test_arabic_person_screens_show_no_english_ui_text(qtbot) -> None:  # type: 
             click(qtbot, q.submit)
         else:
             raise AssertionError(f"unexpected page {page}")
-    assert {"handover", "question", "break", "stop_confirm"} <= seen
+    assert {"handover", "question", "break", "stop_confirm", "safety_hold"} <= seen
     assert not problems, "\n".join(dict.fromkeys(problems))
 
 
 def test_code_words_match_core_tables_and_are_extracted() -> None:
-    from kiosk.core.interview_state import REFERRAL_DECISIONS
+    from kiosk.core.interview_rules import REFERRAL_DECISIONS
     from kiosk.core.localizer import SourceLocalizer
     from kiosk.core.review import EVENT_WORDS, STATE_WORDS
     from kiosk.ui import words

@@ -4,6 +4,7 @@ uses the speed/volume from settings; the first-run dialog opens after the store 
 
 from __future__ import annotations
 
+from kiosk.app import intents as i
 from kiosk.core.first_run import LanguageStatus
 from kiosk.core.localizer import SourceLocalizer
 from kiosk.core.translation import models
@@ -11,7 +12,14 @@ from kiosk.ui.app import build_window
 from kiosk.ui.language_status import describe
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.services import Services
-from tests.ui_helpers import RecordingSpeech, click, make_window, start_interview, unlock
+from tests.ui_helpers import (
+    RecordingSpeech,
+    click,
+    make_window,
+    staff_takes_back,
+    start_interview,
+    unlock,
+)
 
 
 def _row(**changes: object) -> LanguageStatus:
@@ -77,7 +85,11 @@ def test_speech_stops_on_every_page_change_and_takes_settings(qtbot) -> None:  #
     before = speech.stops
     click(qtbot, window.stop_confirm.cancel)
     assert speech.stops > before
-    window.controller.go_settings()
+    click(qtbot, window.question.action_bar.stop)
+    click(qtbot, window.stop_confirm.confirm)
+    staff_takes_back(qtbot, window)
+    window.controller.send(i.GoHome())
+    window.controller.send(i.OpenSettings())
     window.settings.speech.rate.setValue(120)
     window.settings.speech.volume.setValue(150)
     click(qtbot, window.settings.save)

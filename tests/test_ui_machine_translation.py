@@ -4,11 +4,20 @@ model: content missing from the Khmer catalog, and the person's typed answers fo
 
 from __future__ import annotations
 
+from kiosk.app import intents as i
 from kiosk.core.i18n.catalogs import CatalogLocalizer, Catalogs
 from kiosk.core.translation import models
 from kiosk.ui.services import CoreTranslation, Services
 from tests.test_ui_interview import answer_like_a_person
-from tests.ui_helpers import RecordingSpeech, click, drive, make_window, start_interview, unlock
+from tests.ui_helpers import (
+    RecordingSpeech,
+    click,
+    drive,
+    make_window,
+    pass_staff_gate,
+    start_interview,
+    unlock,
+)
 
 
 def _window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
@@ -27,8 +36,7 @@ def test_missing_khmer_content_is_machine_translated_and_marked(  # type: ignore
     window, translation = _window(qtbot, tmp_path)
     try:
         unlock(qtbot, window)
-        start_interview(qtbot, window, "km")
-        window.toggle_interpreter()
+        start_interview(qtbot, window, "km", interpreter=True)
         click(qtbot, window.handover.accept)
         c = window.controller
         while c.session.state.current != "understand_language":
@@ -57,6 +65,8 @@ def test_missing_khmer_content_is_machine_translated_and_marked(  # type: ignore
                 click(qtbot, window.break_offer.go_on)
             elif window.page_name == "staff_step":
                 click(qtbot, window.staff_step.go_on)
+            elif window.page_name == "lock":
+                pass_staff_gate(qtbot, window)
             else:
                 click(qtbot, window.handover.accept)
         node = c.screen().node
@@ -76,13 +86,12 @@ def test_free_text_answer_is_translated_for_staff_beside_the_original(  # type: 
     window, translation = _window(qtbot, tmp_path)
     try:
         unlock(qtbot, window)
-        start_interview(qtbot, window, "km")
-        window.toggle_interpreter()
+        start_interview(qtbot, window, "km", interpreter=True)
         policy, _ = answer_like_a_person(qtbot, free_text="i worked on a boat")
         drive(qtbot, window, policy)
         answer = window.interpreter.answer
         assert window.page_name == "finished"
-        window.controller.review()
+        window.controller.send(i.OpenReview())
         assert window.page_name == "review"
         table = window.review.answers
         row = next(r for r in range(table.rowCount()) if "boat" in (table.item(r, 2).text() or ""))
@@ -95,7 +104,7 @@ def test_free_text_answer_is_translated_for_staff_beside_the_original(  # type: 
         assert answer.text().startswith("i worked on a boat")
         assert "Machine translation" in answer.text()
         # Once the interview is closed, the translator keeps no copy of the person's words.
-        window.controller.go_home()
+        window.controller.send(i.GoHome())
         assert not translation._translator._cache
     finally:
         translation.shutdown()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from kiosk.app import intents as i
 from kiosk.core.i18n.catalogs import CatalogLocalizer
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
@@ -26,10 +27,9 @@ from tests.ui_helpers import (
 def test_quick_hide_key_blanks_and_needs_passphrase(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot)
     unlock(qtbot, window)
-    start_interview(qtbot, window, "th")
+    start_interview(qtbot, window, "th", interpreter=True)
     past_handover(qtbot, window)
-    window.toggle_interpreter()
-    assert window.interpreter.isVisible()
+    assert window.interpreter.isVisible()  # opened with the interview (an interpreter is there)
 
     qtbot.keyClick(window.question, Qt.Key.Key_F12)
     assert window.page_name == "lock"
@@ -100,10 +100,10 @@ def test_interpreter_view_follows_in_both_languages(qtbot) -> None:  # type: ign
     services = Services(localizer=CatalogLocalizer(), speech=RecordingSpeech())
     window = make_window(qtbot, services)
     unlock(qtbot, window)
-    start_interview(qtbot, window, "vi")
-    window.toggle_interpreter()
+    start_interview(qtbot, window, "vi", interpreter=True)
     past_handover(qtbot, window)
     view = window.interpreter
+    assert view.isVisible()
     flow = window.controller.session.flow
     assert view.staff_text.text() == flow.node("understand_language").child_text
     assert view.person_text.text() == window.question.view.text
@@ -139,6 +139,7 @@ def test_bad_flow_file_is_reported_and_window_lives(qtbot, tmp_path: Path, repo_
     assert "flow" in window.banner.text
     assert not window.setup.start.isEnabled()
     # A store error at the slot boundary is said plainly; the window stays.
-    window.controller.resume("no-such-interview")
+    window.controller.send(i.GoHome())
+    window.controller.send(i.ResumeInterview("no-such-interview"))
     assert "no interview" in window.banner.text.lower()
     assert window.isVisible()

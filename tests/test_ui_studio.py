@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from kiosk.app import intents as i
 from kiosk.core import paths
 from kiosk.core.i18n.catalogs import CatalogLocalizer, Catalogs
 from kiosk.core.localizer import content_key
@@ -80,7 +81,7 @@ def test_record_save_and_read_aloud_plays_it_then_stale(qtbot, tmp_path: Path) -
     assert "Saved" in studio.note.text()
 
     # The question screen's Read aloud now plays the human recording of this exact text.
-    window.controller.go_home()
+    window.controller.send(i.GoHome())
     start_interview(qtbot, window, "lo")
     click(qtbot, window.handover.accept)
     c = window.controller

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import paths
 from kiosk.core.flow_loader import load_flow
-from kiosk.core.interview_state import InterviewState, fold
+from kiosk.core.interview_rules import InterviewState, fold
 from kiosk.core.store import Store
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
@@ -67,13 +67,34 @@ def commit_text(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def start_interview(qtbot, window: MainWindow, language: str = "en", safe: bool = True) -> None:  # type: ignore[no-untyped-def]
+def start_interview(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, language: str = "en", safe: bool = True, interpreter: bool = False
+) -> None:
     click(qtbot, window.home.new)
     assert window.page_name == "setup"
     window.setup.choose(language)
     if safe:
         window.setup.tick_all_safety()
+    if interpreter:  # an independent interpreter: their view opens with the interview
+        window.setup.interpreter.setChecked(True)
+        window.setup.interpreter_independent.setChecked(True)
     click(qtbot, window.setup.start)
+
+
+def pass_staff_gate(qtbot, window: MainWindow, secret: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
+    """The staff gate (or lock screen): give the passphrase and wait until it opens."""
+    assert window.page_name == "lock"
+    window.lock_screen.secret.setText(secret)
+    click(qtbot, window.lock_screen.go)
+    qtbot.waitUntil(lambda: window.page_name != "lock", timeout=5000)
+
+
+def staff_takes_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """After the person stopped: the screen back to staff, through the staff gate, to review."""
+    assert window.page_name == "stopped"
+    click(qtbot, window.stopped.done)
+    pass_staff_gate(qtbot, window)
+    assert window.page_name == "review"
 
 
 def node_id(window: MainWindow) -> str | None:
@@ -96,6 +117,12 @@ def drive(qtbot, window: MainWindow, policy: Policy, limit: int = 300) -> None: 
             return
         if page == "handover":
             click(qtbot, window.handover.accept)
+        elif page == "lock":
+            pass_staff_gate(qtbot, window)
+        elif page == "safety_hold":
+            click(qtbot, window.safety_hold.staff)
+        elif page == "safety_alert":
+            click(qtbot, window.safety_alert.go_on)
         elif page == "staff_step":
             click(qtbot, window.staff_step.go_on)
         elif page == "break_offer":

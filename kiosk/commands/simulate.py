@@ -1,4 +1,5 @@
-"""`kiosk simulate FLOW --answers FILE [--lang L] [--json]`: run a flow headless."""
+"""`kiosk simulate FLOW --answers FILE [--lang L] [--json]`: run a flow headless, through the same
+kiosk session the window uses (see kiosk/app/scripted.py for the steps)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.app.scripted import format_text, run_simulation
     from kiosk.core.flow_loader import load_flow
-    from kiosk.core.simulate import format_text, run_simulation
     from kiosk.core.validation import indicator_tags
 
     flow = load_flow(args.flow, indicator_tags())

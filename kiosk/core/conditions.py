@@ -22,8 +22,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-ANSWER_STATES = ("answered", "declined", "dont_know", "not_asked", "interrupted")
-STATE_WORDS = (*ANSWER_STATES, "unknown")
+from kiosk.core.vocabulary import AnswerState
+
+ANSWER_STATES = tuple(AnswerState)
+STATE_WORDS = (*ANSWER_STATES, "unknown")  # `unknown`: anything but answered
 # `sensitive` (the question coming on screen is marked sensitive) only means something in a
 # flow policy's `break_before`; the validator allows it nowhere else.
 BUILTIN_NAMES = ("child", "path", "language", "sensitive")

@@ -422,3 +422,18 @@ def load_indicators(root: Path | None = None) -> IndicatorCatalog:
         _unique(source, tag_lines, tag, "indicator tag", (*where, "tag"))
         indicators.append(Indicator(**values))
     return IndicatorCatalog(domains=tuple(domains), indicators=tuple(indicators))
+
+
+_catalogs: dict[Path, IndicatorCatalog] = {}
+
+
+def indicator_catalog() -> IndicatorCatalog | None:
+    """The shipped indicator catalogue, read once per process; None when it cannot be read
+    (`kiosk validate` reports why; flows and review still work without it)."""
+    root = paths.content_dir()
+    if root not in _catalogs:
+        try:
+            _catalogs[root] = load_indicators(root)
+        except ContentError:
+            return None
+    return _catalogs[root]

@@ -5,21 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.core import conditions
+from kiosk.core.vocabulary import Audience, ConsentLayer, EndOutcome, NodeKind, QuestionType
 
-NODE_KINDS = ("section", "info", "question", "staff_check", "staff_note", "end")
-QUESTION_TYPES = (
-    "yes_no",
-    "single_choice",
-    "multiple_choice",
-    "number",
-    "age",
-    "date",
-    "free_text",
-)
-CONSENT_LAYERS = ("talk", "notes", "referral")
-END_OUTCOMES = ("completed", "declined", "stopped_safely")
-STAFF_KINDS = ("staff_check", "staff_note")
+NODE_KINDS = tuple(NodeKind)
+QUESTION_TYPES = tuple(QuestionType)
+CONSENT_LAYERS = tuple(ConsentLayer)
+END_OUTCOMES = tuple(EndOutcome)
+STAFF_KINDS = (NodeKind.STAFF_CHECK, NodeKind.STAFF_NOTE)
 YES_NO_VALUES = ("yes", "no")
+CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE)
+NUMBER_TYPES = (QuestionType.NUMBER, QuestionType.AGE)
 
 
 @dataclass(frozen=True)
@@ -114,7 +109,7 @@ class Policy:
 @dataclass(frozen=True)
 class Node:
     id: str
-    kind: str
+    kind: NodeKind
     line: int = 0
     text: str = ""
     child_text: str | None = None
@@ -125,32 +120,37 @@ class Node:
     help: str | None = None
     interpreter_note: str | None = None
     # questions
-    type: str | None = None
+    type: QuestionType | None = None
     options: tuple[Option, ...] = ()
     sensitive: bool = False
     indicators: tuple[str, ...] = ()
     notes_when: Condition | None = None
-    consent: str | None = None
+    consent: ConsentLayer | None = None
     min: float | None = None
     max: float | None = None
     dont_know: bool = True
     # staff checks
     items: tuple[CheckItem, ...] = ()
     # end
-    outcome: str = "completed"
+    outcome: EndOutcome = EndOutcome.COMPLETED
 
     @property
     def is_question(self) -> bool:
-        return self.kind == "question"
+        return self.kind is NodeKind.QUESTION
 
     @property
     def is_answerable(self) -> bool:
         """Nodes whose answer is recorded: questions and staff checklists."""
-        return self.kind in ("question", "staff_check")
+        return self.kind in (NodeKind.QUESTION, NodeKind.STAFF_CHECK)
 
     @property
-    def audience(self) -> str:
-        return "staff" if self.kind in STAFF_KINDS else "person"
+    def takes_list(self) -> bool:
+        """The answer is a list of chosen values (multiple choice, staff checklist)."""
+        return self.kind is NodeKind.STAFF_CHECK or self.type is QuestionType.MULTIPLE_CHOICE
+
+    @property
+    def audience(self) -> Audience:
+        return Audience.STAFF if self.kind in STAFF_KINDS else Audience.PERSON
 
     def wording(self, child: bool) -> str:
         if child and self.child_text:
@@ -164,9 +164,9 @@ class Node:
         return None
 
     def allowed_values(self) -> tuple[str, ...]:
-        if self.type == "yes_no":
+        if self.type is QuestionType.YES_NO:
             return YES_NO_VALUES
-        if self.kind == "staff_check":
+        if self.kind is NodeKind.STAFF_CHECK:
             return tuple(item.id for item in self.items)
         return tuple(option.value for option in self.options)
 
@@ -199,7 +199,7 @@ class Flow:
         # The nearest section marker above each node, worked out once (asked on every screen).
         section: Node | None = None
         for node in self.nodes:
-            if node.kind == "section":
+            if node.kind is NodeKind.SECTION:
                 section = node
                 self._section_numbers[node.id] = len(self._section_numbers) + 1
             self._sections[node.id] = section
@@ -223,7 +223,7 @@ class Flow:
 
     def successors(self, node: Node) -> list[str]:
         """Every node that may follow `node`, whatever the answers."""
-        if node.kind == "end":
+        if node.kind is NodeKind.END:
             return []
         targets = [branch.goto for branch in node.branches]
         default = self.default_next(node)
@@ -236,7 +236,7 @@ class Flow:
         return [node for node in self.nodes if node.is_answerable]
 
     def sections(self) -> list[Node]:
-        return [node for node in self.nodes if node.kind == "section"]
+        return [node for node in self.nodes if node.kind is NodeKind.SECTION]
 
     def section_of(self, node_id: str) -> Node | None:
         """The nearest section marker written above `node_id`."""

@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.core import conditions
 from kiosk.core.errors import FlowError
 from kiosk.core.flow import (
+    CHOICE_TYPES,
     CONSENT_LAYERS,
     END_OUTCOMES,
     NODE_KINDS,
@@ -29,6 +30,7 @@ from kiosk.core.flow import (
     ReferralHint,
     SafetyAlert,
 )
+from kiosk.core.vocabulary import ConsentLayer, EndOutcome, NodeKind, QuestionType
 from kiosk.core.yamlsrc import LineDict, LineList, YamlSourceError, load_file
 
 FORMAT_VERSION = 1
@@ -258,12 +260,13 @@ def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
     if not isinstance(node_id, str) or not ID_PATTERN.fullmatch(node_id):
         out.add(_line(raw), "node 'id' must be lower-case letters, digits and underscores")
         return None
-    kind = raw.get("kind")
-    if kind not in NODE_KINDS:
+    raw_kind = raw.get("kind")
+    if raw_kind not in NODE_KINDS:
         out.add(
             _line(raw, "kind"), f"node '{node_id}': 'kind' must be one of {', '.join(NODE_KINDS)}"
         )
         return None
+    kind = NodeKind(raw_kind)
     _unknown_fields(raw, KIND_FIELDS[kind], f"a node of kind {kind}", out)
     line = _line(raw)
     fields: dict[str, Any] = {
@@ -279,19 +282,21 @@ def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
     if next_id is not None and not isinstance(next_id, str):
         out.add(_line(raw, "next"), "'next' must be a node id")
     fields["next"] = next_id if isinstance(next_id, str) else None
-    if kind == "section":
+    if kind is NodeKind.SECTION:
         fields["title"] = _text(raw, "title", out, required=True) or node_id
     else:
-        fields["text"] = _text(raw, "text", out, required=kind != "end") or ""
+        fields["text"] = _text(raw, "text", out, required=kind is not NodeKind.END) or ""
         fields["child_text"] = _text(raw, "child_text", out)
-    if kind == "question":
-        question_type = raw.get("type")
-        if question_type not in QUESTION_TYPES:
+    if kind is NodeKind.QUESTION:
+        raw_type = raw.get("type")
+        question_type = QuestionType.FREE_TEXT
+        if raw_type in QUESTION_TYPES:
+            question_type = QuestionType(raw_type)
+        else:
             out.add(
                 _line(raw, "type") if "type" in raw else line,
                 f"question '{node_id}': 'type' must be one of {', '.join(QUESTION_TYPES)}",
             )
-            question_type = "free_text"
         fields.update(
             type=question_type,
             options=_options(raw, out),
@@ -300,28 +305,30 @@ def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
             notes_when=_condition(raw, "notes_when", out),
             min=_number(raw, "min", out),
             max=_number(raw, "max", out),
-            dont_know=_flag(raw, "dont_know", question_type != "free_text", out),
+            dont_know=_flag(raw, "dont_know", question_type is not QuestionType.FREE_TEXT, out),
         )
-        consent = raw.get("consent")
-        if consent is not None and consent not in CONSENT_LAYERS:
+        raw_consent = raw.get("consent")
+        consent = None
+        if raw_consent is not None and raw_consent not in CONSENT_LAYERS:
             out.add(_line(raw, "consent"), f"'consent' must be one of {', '.join(CONSENT_LAYERS)}")
-            consent = None
-        if consent is not None and question_type != "yes_no":
+        elif raw_consent is not None:
+            consent = ConsentLayer(raw_consent)
+        if consent is not None and question_type is not QuestionType.YES_NO:
             out.add(_line(raw, "consent"), "a consent question must be a yes_no question")
         fields["consent"] = consent
-        choice = question_type in ("single_choice", "multiple_choice")
+        choice = question_type in CHOICE_TYPES
         if choice and not fields["options"]:
             out.add(line, f"question '{node_id}': a {question_type} question needs 'options'")
         if not choice and "options" in raw:
             out.add(_line(raw, "options"), f"a {question_type} question takes no 'options'")
-    if kind == "staff_check":
+    if kind is NodeKind.STAFF_CHECK:
         fields["items"] = _items(raw, out)
-    if kind == "end":
-        outcome = raw.get("outcome", "completed")
+    if kind is NodeKind.END:
+        outcome = raw.get("outcome", EndOutcome.COMPLETED)
         if outcome not in END_OUTCOMES:
             out.add(_line(raw, "outcome"), f"'outcome' must be one of {', '.join(END_OUTCOMES)}")
-            outcome = "completed"
-        fields["outcome"] = outcome
+            outcome = EndOutcome.COMPLETED
+        fields["outcome"] = EndOutcome(outcome)
     return Node(**fields)
 
 

@@ -10,7 +10,7 @@ from kiosk.core.localizer import ui_text
 
 if TYPE_CHECKING:
     from kiosk.core.content import IndicatorCatalog
-    from kiosk.core.interview_state import InterviewState
+    from kiosk.core.interview_rules import InterviewState
 
 NOTED_WORDING = ui_text("Indicators noted - consider referral for formal identification.")
 NONE_NOTED_WORDING = ui_text(

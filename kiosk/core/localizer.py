@@ -40,6 +40,17 @@ def content_key(scope: str, item: str, field: str) -> str:
     return f"{scope}:{item}:{field}"
 
 
+def flow_key(flow_id: str, item: str, field: str) -> str:
+    """Context key of a flow's string: `flow_key('identification', 'age', 'text')`. Options and
+    checklist items are `NODE.VALUE`; a policy's safety alert is `policy.safety_alerts.ID`."""
+    return content_key(f"flow:{flow_id}", item, field)
+
+
+def alert_item(alert_id: str) -> str:
+    """The catalog item of a flow policy's safety alert (its field is `reason`)."""
+    return f"policy.safety_alerts.{alert_id}"
+
+
 class Localizer(Protocol):
     def content(self, language: str, context: str, source: str) -> Localized: ...
 

@@ -17,7 +17,7 @@ from kiosk.core.flow import Node
 
 if TYPE_CHECKING:
     from kiosk.core.content import IndicatorCatalog
-    from kiosk.core.interview_state import InterviewState
+    from kiosk.core.interview_rules import InterviewState
 
 QuestionText = Callable[[Node], str]
 

@@ -12,7 +12,7 @@ from typing import Any
 from kiosk.core.events import Event
 from kiosk.core.flow import Flow, Node
 from kiosk.core.indicators import NONE_NOTED_WORDING, NOTED_WORDING, by_domain, noted_indicators
-from kiosk.core.interview_state import InterviewState
+from kiosk.core.interview_rules import InterviewState
 
 STATE_WORDS = {
     "answered": "answered",
@@ -20,6 +20,7 @@ STATE_WORDS = {
     "dont_know": "does not know",
     "not_asked": "not asked",
     "interrupted": "interrupted",
+    "covered": "already told in their own story",
 }
 
 EVENT_WORDS = {
@@ -43,6 +44,9 @@ EVENT_WORDS = {
     "indicator_noted": "Indicator noted by staff",
     "referral_decided": "Referral decision",
     "reference_set": "Reference number given",
+    "safety_alert": "Safety alert: interview paused",
+    "alert_handled": "Safety alert handled by staff",
+    "questions_covered": "Marked as told in their own story",
 }
 
 

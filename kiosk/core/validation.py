@@ -7,18 +7,15 @@ from functools import partial
 from pathlib import Path
 
 from kiosk.core import paths
+from kiosk.core.content import indicator_catalog
 from kiosk.core.errors import ContentError
 from kiosk.core.flow_loader import Problem, flow_files, read_flow
 
 
-def indicator_tags() -> set[str] | None:
+def indicator_tags() -> frozenset[str] | None:
     """Tags from the shipped indicator catalogue, or None when it cannot be read."""
-    from kiosk.core.content import load_indicators
-
-    try:
-        return {indicator.tag for indicator in load_indicators().indicators}
-    except ContentError:
-        return None
+    catalog = indicator_catalog()
+    return catalog.tags() if catalog is not None else None
 
 
 def validate_paths(given: list[Path]) -> tuple[list[Problem], int]:

@@ -1,27 +1,31 @@
-"""The controller: owns the store and the live `InterviewSession`, routes every intent.
+"""The controller: a thin Qt adapter between the widgets and the kiosk session (`kiosk.app`).
 
-Screens emit intents (answer, decline, break…); the controller calls the engine, and the
-engine's new `Screen` decides which page the window shows. No widget decides branching.
-Every public action is guarded: errors go to the message channel and the window lives on.
+Widgets send intents (`send`); the session decides the page and the controller emits it for
+the window to draw. Slow checks (the passphrase's key derivation) run off the GUI thread and come
+back as intents. No rule lives here: who may see what, and when, is `kiosk.app.session`'s.
+Every intent is guarded: errors go to the message channel and the window lives on.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.app import intents as i
+from kiosk.app.flows import FlowLibrary
+from kiosk.app.gate import WrongTries, staff_secret_matches
+from kiosk.app.pages import AnyPage, BreakOffer, Finished, Question, StaffStep
+from kiosk.app.session import KioskSession
 from kiosk.core import paths
-from kiosk.core.engine import InterviewSession, Screen
+from kiosk.core.content import IndicatorCatalog, indicator_catalog
 from kiosk.core.errors import KioskError
 from kiosk.core.flow import Flow
-from kiosk.core.flow_loader import load_flow
-from kiosk.core.interview_state import fold
-from kiosk.core.staff_pin import check_pin
+from kiosk.core.interview import InterviewSession, Screen
+from kiosk.core.interview_rules import InterviewState, fold
 from kiosk.core.store import Store
 from kiosk.core.store_errors import WrongPassphrase
 from kiosk.ui.messages import MessageChannel
@@ -31,29 +35,8 @@ from kiosk.ui.workers import Runner
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Seconds to wait before the next try, after this many wrong passphrases in a row.
-FAILURE_DELAYS = (0, 0, 2, 4, 8, 15, 30)
-
-# Pages of the main window.
-UNLOCK, HOME, SETUP, HANDOVER, QUESTION, BREAK_OFFER, BREAK = (
-    "unlock",
-    "home",
-    "setup",
-    "handover",
-    "question",
-    "break_offer",
-    "break",
-)
-STOP_CONFIRM, STOPPED, STAFF_STEP, FINISHED, REVIEW, SETTINGS = (
-    "stop_confirm",
-    "stopped",
-    "staff_step",
-    "finished",
-    "review",
-    "settings",
-)
-STUDIO = "studio"
-PERSON_PAGES = {HANDOVER, QUESTION, BREAK_OFFER, BREAK, STOP_CONFIRM, STOPPED}
+# Pages that show the interview's current screen (the question view follows them).
+_VIEW_PAGES = (Question, BreakOffer, StaffStep, Finished)
 
 
 def guarded(method: F) -> F:
@@ -70,21 +53,12 @@ def guarded(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@dataclass
-class SetupChoice:
-    """What staff chose on the setup screen."""
-
-    flow_path: Path
-    language: str
-    staff_language: str = "en"
-    interpreter: dict[str, Any] = field(default_factory=dict)
-    safety_checked: list[str] = field(default_factory=list)
-
-
 class Controller(QObject):
-    page = Signal(str)  # the window shows this page
-    view_changed = Signal(object)  # QuestionView of the person's current screen
-    event_recorded = Signal(object)  # every stored event of the live interview
+    page = Signal(object)  # the kiosk.app page the window shows now
+    view_changed = Signal(object)  # QuestionView of the interview's current screen
+    event_recorded = Signal(object)  # every stored event of the open interview
+    interview_opened = Signal(bool)  # an interview opened; True: an interpreter is present
+    interview_closed = Signal()  # nothing of the closed interview may stay on any widget
     unlock_result = Signal(bool, str, int)  # ok, message, seconds until the next try
     verify_result = Signal(bool, str, int)
     busy = Signal(bool)
@@ -103,40 +77,37 @@ class Controller(QObject):
         self.runner = runner
         self.services = services
         self.store_path = store_path
-        self.flows_dir = flows_dir
-        self.store: Store | None = None
-        self.session: InterviewSession | None = None
-        self.current_page = UNLOCK
-        self.person_has_screen = False
-        self.failures = 0
-        self._flows: dict[Path, Flow] = {}
-        self._catalog: Any = None
+        self.flows = FlowLibrary(flows_dir)
+        self.kiosk = KioskSession(self.flows)
+        self.kiosk.on_open.append(self._opened)
+        self.kiosk.on_close.append(self._closed)
+        self.tries = WrongTries()
 
-    # ------------------------------------------------------------ helpers
+    # ------------------------------------------------------------ reading the session
+
+    @property
+    def store(self) -> Store | None:
+        return self.kiosk.store
+
+    @property
+    def session(self) -> InterviewSession | None:
+        """The open interview's engine session (screens read its state; they never drive it)."""
+        return self.kiosk.live
+
+    @property
+    def current_page(self) -> str:
+        return self.kiosk.page.kind
+
+    @property
+    def failures(self) -> int:
+        return self.tries.count
 
     def _path(self) -> Path:
         return self.store_path if self.store_path is not None else paths.store_path()
 
-    def _flows_dir(self) -> Path:
-        return self.flows_dir if self.flows_dir is not None else paths.flows_dir()
-
     def store_exists(self) -> bool:
         path = self._path()
         return path.exists() and path.stat().st_size > 0
-
-    def _show(self, page: str) -> None:
-        self.current_page = page
-        self.page.emit(page)
-
-    def _need_store(self) -> Store:
-        if self.store is None:
-            raise KioskError("The kiosk is locked. Unlock it first.")
-        return self.store
-
-    def _need_session(self) -> InterviewSession:
-        if self.session is None:
-            raise KioskError("No interview is open.")
-        return self.session
 
     def setting(self, key: str, default: Any = None) -> Any:
         if self.store is None:
@@ -148,24 +119,83 @@ class Controller(QObject):
 
     @guarded
     def set_setting(self, key: str, value: Any) -> None:
-        self._need_store().set_setting(key, value)
+        store = self.store
+        if store is None:
+            raise KioskError("The kiosk is locked. Unlock it first.")
+        store.set_setting(key, value)
         self.settings_changed.emit()
 
-    def indicator_catalog(self) -> Any:
+    def indicator_catalog(self) -> IndicatorCatalog | None:
         """The indicator catalogue, or None if content is missing (review still works)."""
-        if self._catalog is None:
-            try:
-                from kiosk.core.content import load_indicators
+        return indicator_catalog()
 
-                self._catalog = load_indicators()
-            except (ImportError, KioskError):
-                return None
-        return self._catalog
+    def flow_files(self) -> list[Path]:
+        return self.flows.files()
 
-    # ------------------------------------------------------------ unlocking
+    def load_flow(self, path: Path) -> Flow:
+        return self.flows.load(path)
+
+    def states_of(self, interview_id: str) -> InterviewState:
+        """The folded state of a stored interview (for 'what was already asked')."""
+        store = self.store
+        if store is None:
+            raise KioskError("The kiosk is locked. Unlock it first.")
+        summary = store.interview(interview_id)
+        return fold(self.flows.by_id(summary.flow_id), store.events(summary.id))
+
+    def screen(self) -> Screen:
+        session = self.session
+        if session is None:
+            raise KioskError("No interview is open.")
+        return session.screen()
+
+    def person_language(self) -> str:
+        return self.session.state.language if self.session else "en"
+
+    def staff_language(self) -> str:
+        return self.session.state.staff_language if self.session else "en"
+
+    def current_view(self, language: str | None = None) -> QuestionView | None:
+        session = self.session
+        if session is None:
+            return None
+        screen = session.screen()
+        if screen.node is None:
+            return None
+        return question_view(
+            self.services.localizer, session.flow, screen, language or session.state.language
+        )
+
+    # ------------------------------------------------------------ intents
+
+    @guarded
+    def send(self, intent: i.Intent) -> None:
+        """Hand an intent to the session and show the page it chose."""
+        self.services.speech.stop()  # speech never outlives the screen it belongs to
+        self._show(self.kiosk.handle(intent))
+
+    def _show(self, page: AnyPage) -> None:
+        if isinstance(page, _VIEW_PAGES):
+            view = self.current_view()
+            if view is not None:
+                self.view_changed.emit(view)
+        self.page.emit(page)
+
+    def _opened(self, session: InterviewSession) -> None:
+        session.listeners.append(self.event_recorded.emit)
+        self.interview_opened.emit(bool(session.state.interpreter.get("present")))
+
+    def _closed(self) -> None:
+        self.services.speech.stop()
+        if self.services.translation is not None:
+            # Typed answers were machine-translated for staff: no copy outlives the interview.
+            self.services.translation.forget()
+        self.interview_closed.emit()
+
+    # ------------------------------------------------------------ credentials, off-thread
 
     def next_delay(self) -> int:
-        return FAILURE_DELAYS[min(self.failures, len(FAILURE_DELAYS) - 1)]
+        return self.tries.delay()
 
     def unlock(self, passphrase: str, create: bool = False) -> None:
         """Derive the key off the GUI thread; the answer comes by `unlock_result`."""
@@ -176,283 +206,48 @@ class Controller(QObject):
 
     def _unlocked(self, store: Store) -> None:
         self.busy.emit(False)
-        self.store = store
-        self.failures = 0
+        self.tries.reset()
         self.unlock_result.emit(True, "", 0)
+        self.send(i.Unlocked(store))
         self.settings_changed.emit()
-        self._show(HOME)
 
     def _unlock_failed(self, error: BaseException) -> None:
         self.busy.emit(False)
         if isinstance(error, WrongPassphrase):
-            self.failures += 1
+            wait = self.tries.failed()
             message = "That passphrase did not open the kiosk. Take your time and try again."
-            self.unlock_result.emit(False, message, self.next_delay())
+            self.unlock_result.emit(False, message, wait)
             return
         self.messages.error(error)
         self.unlock_result.emit(False, "", 0)
 
     def verify(self, secret: str) -> None:
-        """Check the staff passphrase or PIN to leave the hidden / locked screen (off-thread)."""
+        """Check the staff passphrase or PIN on the lock screen or staff gate (off-thread)."""
         path = self._path()
         pin_record = self.setting("staff_pin")
-
-        def check() -> bool:
-            if check_pin(secret, pin_record):
-                return True
-            try:
-                Store.open(path, secret).close()
-            except WrongPassphrase:
-                return False
-            return True
-
         self.busy.emit(True)
-        self.runner.run(check, self._verified, self._verify_failed)
+        self.runner.run(
+            lambda: staff_secret_matches(path, secret, pin_record),
+            self._verified,
+            self._verify_failed,
+        )
 
     def _verified(self, ok: bool) -> None:
         self.busy.emit(False)
         if ok:
-            self.failures = 0
+            self.tries.reset()
             self.verify_result.emit(True, "", 0)
+            self.send(i.StaffVerified())
             return
-        self.failures += 1
-        self.verify_result.emit(
-            False,
-            "That did not match. Take your time and try again.",
-            self.next_delay(),
-        )
+        wait = self.tries.failed()
+        self.verify_result.emit(False, "That did not match. Take your time and try again.", wait)
 
     def _verify_failed(self, error: BaseException) -> None:
         self.busy.emit(False)
         self.messages.error(error)
         self.verify_result.emit(False, "", 0)
 
-    # ------------------------------------------------------------ flows
-
-    def flow_files(self) -> list[Path]:
-        folder = self._flows_dir()
-        return sorted(p for p in folder.glob("*.yaml") if p.is_file())
-
-    def load_flow(self, path: Path) -> Flow:
-        if path not in self._flows:
-            catalog = self.indicator_catalog()
-            tags = catalog.tags() if catalog is not None else None
-            self._flows[path] = load_flow(path, tags)
-        return self._flows[path]
-
-    def flow_by_id(self, flow_id: str) -> Flow:
-        for path in self.flow_files():
-            try:
-                flow = self.load_flow(path)
-            except KioskError:
-                continue
-            if flow.id == flow_id:
-                return flow
-        raise KioskError("The flow this interview was recorded with is not on this kiosk.")
-
-    # ------------------------------------------------------------ navigation (staff)
-
-    @guarded
-    def go_home(self) -> None:
-        self._need_store()
-        self._close_session()
-        self._show(HOME)
-
-    @guarded
-    def go_setup(self) -> None:
-        self._need_store()
-        self._show(SETUP)
-
-    @guarded
-    def go_settings(self) -> None:
-        self._need_store()
-        self._show(SETTINGS)
-
-    @guarded
-    def go_studio(self) -> None:
-        self._need_store()
-        self._show(STUDIO)
-
-    def _close_session(self) -> None:
-        self.services.speech.stop()
-        if self.services.translation is not None:
-            # Typed answers were machine-translated for staff: no copy outlives the interview.
-            self.services.translation.forget()
-        self.session = None
-        self.person_has_screen = False
-
-    def _attach(self, session: InterviewSession) -> None:
-        self.session = session
-        session.listeners.append(lambda event: self.event_recorded.emit(event))
-
-    # ------------------------------------------------------------ interviews
-
-    @guarded
-    def start_interview(self, choice: SetupChoice) -> None:
-        store = self._need_store()
-        flow = self.load_flow(choice.flow_path)
-        session = InterviewSession.start(
-            store, flow, choice.language, choice.staff_language, choice.interpreter
-        )
-        self._attach(session)
-        node = session.state.current_node
-        if node is not None and node.kind == "staff_check":
-            session.answer(list(choice.safety_checked))  # the safety check, done on setup
-        self.person_has_screen = False
-        self.refresh()
-
-    @guarded
-    def resume(self, interview_id: str) -> None:
-        store = self._need_store()
-        summary = store.interview(interview_id)
-        session = InterviewSession.resume(store, self.flow_by_id(summary.flow_id), summary.id)
-        self._attach(session)
-        if session.state.status == "stopped":
-            session.resume_interview()
-        elif session.state.status == "finished":
-            raise KioskError("This interview is finished. Open it in review to add to it.")
-        self.person_has_screen = False
-        self.refresh()
-
-    def open_session_for_review(self, interview_id: str) -> InterviewSession:
-        store = self._need_store()
-        summary = store.interview(interview_id)
-        session = InterviewSession.resume(store, self.flow_by_id(summary.flow_id), summary.id)
-        self._attach(session)
-        return session
-
-    @guarded
-    def review(self, interview_id: str | None = None) -> None:
-        if interview_id is not None:
-            self._close_session()
-            self.open_session_for_review(interview_id)
-        self._need_session()
-        self.person_has_screen = False
-        self._show(REVIEW)
-
-    def states_of(self, interview_id: str) -> Any:
-        """The folded state of a stored interview (for 'what was already asked')."""
-        store = self._need_store()
-        summary = store.interview(interview_id)
-        return fold(self.flow_by_id(summary.flow_id), store.events(summary.id))
-
-    # ------------------------------------------------------------ what to show
-
-    def screen(self) -> Screen:
-        return self._need_session().screen()
-
-    def person_language(self) -> str:
-        return self.session.state.language if self.session else "en"
-
-    def staff_language(self) -> str:
-        return self.session.state.staff_language if self.session else "en"
-
-    def current_view(self, language: str | None = None) -> QuestionView | None:
-        if self.session is None:
-            return None
-        screen = self.session.screen()
-        if screen.node is None:
-            return None
-        return question_view(
-            self.services.localizer,
-            self.session.flow,
-            screen,
-            language or self.session.state.language,
-        )
-
-    def refresh(self) -> None:
-        """Ask the engine what comes now and show the matching page."""
-        self.services.speech.stop()
-        session = self._need_session()
-        screen = session.screen()
-        if screen.status == "on_break":
-            page = BREAK
-        elif screen.status == "stopped":
-            page = STOPPED
-        elif screen.status == "finished":
-            page = FINISHED
-        elif screen.audience == "staff":
-            page = HANDOVER if self.person_has_screen else STAFF_STEP
-        elif not self.person_has_screen:
-            page = HANDOVER
-        elif screen.offer_break:
-            page = BREAK_OFFER
-        else:
-            page = QUESTION
-        view = self.current_view()
-        if view is not None:
-            self.view_changed.emit(view)
-        self._show(page)
-
-    # ------------------------------------------------------------ person intents
-
-    @guarded
-    def hand_over(self) -> None:
-        """The handover page was accepted: the screen now belongs to whoever it was meant for."""
-        screen = self.screen()
-        self.person_has_screen = screen.audience != "staff"
-        self.refresh()
-
-    @guarded
-    def answer(self, value: Any) -> None:
-        self._need_session().answer(value)
-        self.refresh()
-
-    @guarded
-    def decline(self) -> None:
-        self._need_session().decline()
-        self.refresh()
-
-    @guarded
-    def dont_know(self) -> None:
-        self._need_session().dont_know()
-        self.refresh()
-
-    @guarded
-    def proceed(self) -> None:
-        self._need_session().proceed()
-        self.refresh()
-
-    @guarded
-    def back(self) -> None:
-        self._need_session().back()
-        self.refresh()
-
-    @guarded
-    def take_break(self) -> None:
-        self._need_session().take_break()
-        self.refresh()
-
-    @guarded
-    def answer_break_offer(self, taken: bool) -> None:
-        self._need_session().offer_break(taken)
-        self.refresh()
-
-    @guarded
-    def end_break(self) -> None:
-        self._need_session().end_break()
-        self.refresh()
-
-    @guarded
-    def ask_stop(self) -> None:
-        self._need_session()
-        self._show(STOP_CONFIRM)
-
-    @guarded
-    def cancel_stop(self) -> None:
-        self.refresh()
-
-    @guarded
-    def stop(self, reason: str = "", by: str = "person") -> None:
-        self._need_session().stop(reason, by)
-        self.refresh()
-
-    @guarded
-    def change_language(self, language: str) -> None:
-        session = self._need_session()
-        if language != session.state.language:
-            session.change_language(language)
-        self.refresh()
+    # ------------------------------------------------------------ other actions
 
     @guarded
     def read_aloud(self) -> None:
@@ -482,50 +277,8 @@ class Controller(QObject):
             )
         self.messages.info("\n".join(lines))
 
-    # ------------------------------------------------------------ staff intents
-
-    @guarded
-    def staff_continue(self, checked: list[str] | None = None) -> None:
-        session = self._need_session()
-        node = session.state.current_node
-        if node is not None and node.kind == "staff_check":
-            session.answer(list(checked or []))
-        else:
-            session.proceed()
-        self.person_has_screen = False
-        self.refresh()
-
-    @guarded
-    def staff_take_back(self) -> None:
-        """Staff took the screen back (after the person stopped, or from the lock screen)."""
-        self.person_has_screen = False
-        if self.session is not None and self.session.state.is_closed:
-            self._show(REVIEW)
-        else:
-            self.refresh()
-
-    @guarded
-    def mark_child(self) -> None:
-        self._need_session().mark_appears_child()
-
-    @guarded
-    def switch_adult(self, reason: str) -> None:
-        self._need_session().switch_path("adult", reason)
-
-    @guarded
-    def add_disclosure(self, text: str, node: str | None = None) -> None:
-        self._need_session().add_disclosure(text, node)
-
-    @guarded
-    def correct(self, node: str, reason: str, value: Any = None, state: str = "answered") -> None:
-        self._need_session().correct(node, reason, value, state)
-
-    @guarded
-    def decide_referral(self, service: str, decision: str, note: str = "") -> None:
-        self._need_session().decide_referral(service, decision, note)
-
     def close(self) -> None:
-        self._close_session()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        store = self.store
+        self.kiosk.close()
+        if store is not None:
+            store.close()

@@ -91,6 +91,23 @@ class InterpreterView(QWidget):
         )
         self._mark(view)
 
+    def forget(self) -> None:
+        """The interview closed: nothing of it stays in this window."""
+        self.node_id = self.person_words = self.staff_words = ""
+        for label in (
+            self.progress,
+            self.staff_lang,
+            self.person_lang,
+            self.staff_text,
+            self.person_text,
+            self.person_mark,
+            self.choices,
+            self.note,
+            self.last,
+            self.answer,
+        ):
+            label.clear()
+
     def _mark(self, view: QuestionView) -> None:
         loc = self.controller.services.localizer
         if view.status == "machine":

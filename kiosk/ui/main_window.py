@@ -15,17 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui import controller as pages
+from kiosk.app import intents as i
+from kiosk.app.pages import AnyPage, Audience, Locked, PageKind, Unlock
 from kiosk.ui.controller import Controller
 from kiosk.ui.interpreter_view import APP_TITLE, InterpreterView
 from kiosk.ui.messages import MessageBanner
 from kiosk.ui.screens.break_screen import BreakOfferScreen, BreakScreen
 from kiosk.ui.screens.common import button
 from kiosk.ui.screens.handover import HandoverScreen
-from kiosk.ui.screens.hidden import HIDDEN, LOCKED, LockScreen
+from kiosk.ui.screens.hidden import LockScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
+from kiosk.ui.screens.safety import ResumeCheckScreen, SafetyAlertScreen, SafetyHoldScreen
 from kiosk.ui.screens.settings import DEFAULT_IDLE_MINUTES, SettingsScreen
 from kiosk.ui.screens.setup import SetupScreen
 from kiosk.ui.screens.staff_step import FinishedScreen, StaffStepScreen
@@ -36,7 +38,6 @@ from kiosk.ui.speech_settings import apply_speech
 from kiosk.ui.theme import ThemeSettings, apply_theme
 
 HIDE_KEY = Qt.Key.Key_F12
-LOCK = "lock"
 ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -106,36 +107,40 @@ class MainWindow(QWidget):
         self.break_offer = BreakOfferScreen(controller)
         self.break_screen = BreakScreen(controller)
         self.stop_confirm = StopConfirmScreen(controller)
-        self.stopped = StoppedScreen(controller, self.give_to_staff)
+        self.stopped = StoppedScreen(controller)
         self.staff_step = StaffStepScreen(controller)
         self.finished = FinishedScreen(controller)
         self.review = ReviewScreen(controller)
         self.settings = SettingsScreen(controller)
         self.lock_screen = LockScreen(controller)
         self.studio = StudioScreen(controller, controller.services.studio)
-        self.pages: dict[str, QWidget] = {
-            pages.UNLOCK: self.unlock,
-            pages.HOME: self.home,
-            pages.SETUP: self.setup,
-            pages.HANDOVER: self.handover,
-            pages.QUESTION: self.question,
-            pages.BREAK_OFFER: self.break_offer,
-            pages.BREAK: self.break_screen,
-            pages.STOP_CONFIRM: self.stop_confirm,
-            pages.STOPPED: self.stopped,
-            pages.STAFF_STEP: self.staff_step,
-            pages.FINISHED: self.finished,
-            pages.REVIEW: self.review,
-            pages.SETTINGS: self.settings,
-            LOCK: self.lock_screen,
-            pages.STUDIO: self.studio,
+        self.safety_hold = SafetyHoldScreen(controller)
+        self.safety_alert = SafetyAlertScreen(controller)
+        self.resume_check = ResumeCheckScreen(controller)
+        self.pages: dict[PageKind, QWidget] = {
+            PageKind.UNLOCK: self.unlock,
+            PageKind.HOME: self.home,
+            PageKind.SETUP: self.setup,
+            PageKind.RESUME_CHECK: self.resume_check,
+            PageKind.HANDOVER: self.handover,
+            PageKind.QUESTION: self.question,
+            PageKind.BREAK_OFFER: self.break_offer,
+            PageKind.BREAK: self.break_screen,
+            PageKind.STOP_CONFIRM: self.stop_confirm,
+            PageKind.STOPPED: self.stopped,
+            PageKind.SAFETY_HOLD: self.safety_hold,
+            PageKind.STAFF_STEP: self.staff_step,
+            PageKind.SAFETY_ALERT: self.safety_alert,
+            PageKind.FINISHED: self.finished,
+            PageKind.REVIEW: self.review,
+            PageKind.SETTINGS: self.settings,
+            PageKind.LOCKED: self.lock_screen,
+            PageKind.STUDIO: self.studio,
         }
         for widget in self.pages.values():
             self.stack.addWidget(widget)
         self.interpreter = InterpreterView(controller)
-        self.page_name = pages.UNLOCK
-        self._before_lock = pages.UNLOCK
-        self._after_lock_to_staff = False
+        self.page: AnyPage = Unlock()
         self._interpreter_was_visible = False
 
         self.idle = IdleWatcher(self.idle_lock, self)
@@ -147,74 +152,76 @@ class MainWindow(QWidget):
         self.hide_button.clicked.connect(self.quick_hide)
         self.lock_button.clicked.connect(self.idle_lock)
         self.interpreter_button.clicked.connect(self.toggle_interpreter)
-        self.lock_screen.returned.connect(self._returned)
         controller.page.connect(self.show_page)
         controller.view_changed.connect(self.question.show_view)
         controller.settings_changed.connect(self.apply_settings)
-        self.show_page(pages.UNLOCK)
+        controller.interview_closed.connect(self.forget_interview)
+        controller.interview_opened.connect(self._interview_opened)
+        self.show_page(Unlock())
+
+    @property
+    def page_name(self) -> str:
+        """The kind of page showing (as the session layer chose it)."""
+        return self.page.kind
 
     # ------------------------------------------------------------ pages
 
-    def show_page(self, name: str) -> None:
-        widget = self.pages[name]
+    def show_page(self, page: AnyPage) -> None:
+        """Draw the page the session layer chose; the window decides nothing."""
+        widget = self.pages[page.kind]
         # Speech and recording never outlive the screen they belong to.
         self.controller.services.speech.stop()
-        if self.page_name == pages.STUDIO and name != pages.STUDIO:
+        if self.page.kind is PageKind.STUDIO and page.kind is not PageKind.STUDIO:
             self.studio.stop_all()
-        self.page_name = name
-        prepare = getattr(widget, "prepare", None)
-        if prepare is not None and name != LOCK:
-            prepare()
+        if isinstance(page, Locked):
+            if not isinstance(self.page, Locked):
+                self._interpreter_was_visible = self.interpreter.isVisible()
+            self.interpreter.hide()  # the second screen is blanked too
+        elif isinstance(self.page, Locked) and self._interpreter_was_visible:
+            self._interpreter_was_visible = False
+            if self.controller.session is not None:
+                self.interpreter.show()
+        self.page = page
+        show = getattr(widget, "show_page", None)
+        if show is not None:
+            show(page)
+        else:
+            prepare = getattr(widget, "prepare", None)
+            if prepare is not None:
+                prepare()
         self.stack.setCurrentWidget(widget)
-        staff_page = name in (
-            pages.HOME,
-            pages.SETUP,
-            pages.SETTINGS,
-            pages.REVIEW,
-            pages.STAFF_STEP,
-            pages.FINISHED,
-            pages.STUDIO,
-        )
-        self.interpreter_button.setVisible(staff_page or name == pages.HANDOVER)
+        staff_page = page.audience is Audience.STAFF
+        # The interpreter view belongs to the open interview, opened from staff pages only.
+        self.interpreter_button.setVisible(staff_page and self.controller.session is not None)
         self.lock_button.setVisible(staff_page)
-        self.hide_button.setVisible(name not in (pages.UNLOCK, LOCK))
-        if name == pages.QUESTION:
+        self.hide_button.setVisible(page.kind not in (PageKind.UNLOCK, PageKind.LOCKED))
+        if isinstance(page, Locked):
+            self.lock_screen.secret.setFocus()
+        elif page.kind is PageKind.QUESTION:
             self.question.focus_first()
+
+    def _interview_opened(self, interpreter_present: bool) -> None:
+        """Setup said an interpreter is present: their view opens with the interview."""
+        if interpreter_present:
+            self.interpreter.show()
+
+    def forget_interview(self) -> None:
+        """The interview closed: no screen keeps its words (interpreter view included)."""
+        self.interpreter.hide()
+        self._interpreter_was_visible = False
+        for screen in (self.interpreter, self.question, self.staff_step, self.review):
+            screen.forget()
 
     # ------------------------------------------------------------ hide and lock
 
     def quick_hide(self) -> None:
         """Instantly replace everything with a neutral screen (also the interpreter window)."""
-        self._lock(HIDDEN)
+        if self.controller.store is not None:
+            self.controller.send(i.Hide())
 
     def idle_lock(self) -> None:
-        self._lock(LOCKED)
-
-    def give_to_staff(self) -> None:
-        """After the person stopped: staff take the screen back with their passphrase."""
-        self._lock(LOCKED)
-        self._after_lock_to_staff = True
-
-    def _lock(self, mode: str) -> None:
-        if self.controller.store is None or self.page_name == LOCK:
-            return
-        self.controller.services.speech.stop()
-        self._before_lock = self.page_name
-        self._after_lock_to_staff = False
-        self._interpreter_was_visible = self.interpreter.isVisible()
-        self.interpreter.hide()
-        self.lock_screen.prepare(mode)
-        self.show_page(LOCK)
-        self.lock_screen.secret.setFocus()
-
-    def _returned(self) -> None:
-        if self._interpreter_was_visible:
-            self.interpreter.show()
-        if self._after_lock_to_staff:
-            self._after_lock_to_staff = False
-            self.controller.staff_take_back()
-            return
-        self.show_page(self._before_lock)
+        if self.controller.store is not None:
+            self.controller.send(i.Lock())
 
     # ------------------------------------------------------------ settings
 
@@ -234,6 +241,8 @@ class MainWindow(QWidget):
             )
 
     def toggle_interpreter(self) -> None:
+        if self.page.audience is not Audience.STAFF or self.controller.session is None:
+            return  # from staff pages only, and only for the open interview
         if self.interpreter.isVisible():
             self.interpreter.hide()
             return

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.core.engine import Screen
-from kiosk.core.flow import Flow, Node
-from kiosk.core.localizer import Localized, Localizer, content_key
+from kiosk.core.flow import Flow, Node, SafetyAlert
+from kiosk.core.interview import Screen
+from kiosk.core.localizer import Localized, Localizer, alert_item, flow_key
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,16 @@ def _field(node: Node, child: bool) -> tuple[str, str]:
 
 def node_text(loc: Localizer, flow: Flow, node: Node, language: str, child: bool) -> Localized:
     field, source = _field(node, child)
-    return loc.content(language, content_key(f"flow:{flow.id}", node.id, field), source)
+    return loc.content(language, flow_key(flow.id, node.id, field), source)
 
 
 def choices(loc: Localizer, flow: Flow, node: Node, language: str, child: bool) -> list[Choice]:
-    scope = f"flow:{flow.id}"
     if node.kind == "staff_check":
         return [
             Choice(
                 item.id,
                 loc.content(
-                    language, content_key(scope, f"{node.id}.{item.id}", "text"), item.text
+                    language, flow_key(flow.id, f"{node.id}.{item.id}", "text"), item.text
                 ).text,
             )
             for item in node.items
@@ -77,9 +76,14 @@ def choices(loc: Localizer, flow: Flow, node: Node, language: str, child: bool) 
     for option in node.options:
         field = "child_text" if child and option.child_text else "text"
         source = option.child_text if field == "child_text" and option.child_text else option.text
-        key = content_key(scope, f"{node.id}.{option.value}", field)
+        key = flow_key(flow.id, f"{node.id}.{option.value}", field)
         result.append(Choice(option.value, loc.content(language, key, source).text))
     return result
+
+
+def alert_reason(loc: Localizer, flow: Flow, alert: SafetyAlert, language: str) -> Localized:
+    """A safety alert's reason, in the staff's language."""
+    return loc.content(language, flow_key(flow.id, alert_item(alert.id), "reason"), alert.reason)
 
 
 def question_view(loc: Localizer, flow: Flow, screen: Screen, language: str) -> QuestionView:
@@ -89,16 +93,14 @@ def question_view(loc: Localizer, flow: Flow, screen: Screen, language: str) -> 
     main = node_text(loc, flow, node, language, screen.child)
     help_text = ""
     if node.help:
-        help_text = loc.content(
-            language, content_key(f"flow:{flow.id}", node.id, "help"), node.help
-        ).text
+        help_text = loc.content(language, flow_key(flow.id, node.id, "help"), node.help).text
     progress = ""
     if screen.section_count:
         title = ""
         section = flow.section_of(node.id)
         if section is not None:
             title = loc.content(
-                language, content_key(f"flow:{flow.id}", section.id, "title"), section.title
+                language, flow_key(flow.id, section.id, "title"), section.title
             ).text
         progress = loc.ui(
             "Part {index} of {count}: {title}",
@@ -113,7 +115,7 @@ def question_view(loc: Localizer, flow: Flow, screen: Screen, language: str) -> 
         type=node.type,
         language=language,
         text=main.text,
-        text_key=content_key(f"flow:{flow.id}", node.id, _field(node, screen.child)[0]),
+        text_key=flow_key(flow.id, node.id, _field(node, screen.child)[0]),
         status=main.status,
         help=help_text,
         choices=tuple(choices(loc, flow, node, language, screen.child)),

@@ -30,6 +30,7 @@ def state_words(loc: Localizer, state: str, language: str | None = None) -> str:
             "dont_know": lambda: loc.ui("does not know", language=lang),
             "not_asked": lambda: loc.ui("not asked", language=lang),
             "interrupted": lambda: loc.ui("interrupted", language=lang),
+            "covered": lambda: loc.ui("already told in their own story", language=lang),
         },
         state,
     )
@@ -60,6 +61,9 @@ def event_words(loc: Localizer, kind: str, language: str | None = None) -> str:
             "indicator_noted": lambda: loc.ui("Indicator noted by staff", language=lang),
             "referral_decided": lambda: loc.ui("Referral decision", language=lang),
             "reference_set": lambda: loc.ui("Reference number given", language=lang),
+            "safety_alert": lambda: loc.ui("Safety alert: interview paused", language=lang),
+            "alert_handled": lambda: loc.ui("Safety alert handled by staff", language=lang),
+            "questions_covered": lambda: loc.ui("Marked as told in their own story", language=lang),
         },
         kind,
     )
@@ -79,6 +83,7 @@ def status_words(loc: Localizer, status: str, language: str | None = None) -> st
         {
             "open": lambda: loc.ui("open", language=lang),
             "on_break": lambda: loc.ui("on a break", language=lang),
+            "on_hold": lambda: loc.ui("paused by a safety alert", language=lang),
             "stopped": lambda: loc.ui("stopped", language=lang),
             "finished": lambda: loc.ui("finished", language=lang),
         },
@@ -87,7 +92,7 @@ def status_words(loc: Localizer, status: str, language: str | None = None) -> st
 
 
 def decision_words(loc: Localizer, decision: str, language: str | None = None) -> str:
-    """A referral decision (kiosk.core.interview_state.REFERRAL_DECISIONS)."""
+    """A referral decision (kiosk.core.interview_rules.REFERRAL_DECISIONS)."""
     lang = language
     return _pick(
         {

@@ -40,6 +40,7 @@ ANSWER_STATES: dict[str, tuple[str, str]] = {
     "dont_know": ("documents.referral.state.dont_know", "Does not know"),
     "not_asked": ("documents.referral.state.not_asked", "Not asked"),
     "interrupted": ("documents.referral.state.interrupted", "Interrupted"),
+    "covered": ("documents.referral.state.covered", "Already told in their own story"),
 }
 TITLE = ("documents.referral.title", "Referral summary")
 NOT_A_VERDICT = (

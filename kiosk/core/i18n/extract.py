@@ -32,7 +32,7 @@ from kiosk.core.i18n.register import (
     readers,
     translator_note,
 )
-from kiosk.core.localizer import content_key
+from kiosk.core.localizer import alert_item, content_key, flow_key
 
 UI_CONTEXT = "ui"
 TEMPLATE_NAME = "lantern.pot"
@@ -163,23 +163,22 @@ _CHILD_NOTE = "child wording: very simple words"
 
 def flow_strings(flow: Any) -> Iterator[FlowString]:
     """Every translatable field of a `Flow`, with the registers its readers are addressed in."""
-    scope = f"flow:{flow.id}"
     paths_by_node = readers(flow)
     every_path = frozenset(AgePath)
     for node in flow.nodes:
         line = node.line
         if node.kind == "section":
             yield FlowString(
-                content_key(scope, node.id, "title"), node.title, line, "section name", _ANYONE
+                flow_key(flow.id, node.id, "title"), node.title, line, "section name", _ANYONE
             )
             continue
         if node.audience == "staff":
             note = f"{node.kind}, staff only"
             for name, text in (("text", node.text), ("help", node.help)):
                 if text:
-                    yield FlowString(content_key(scope, node.id, name), text, line, note, _STAFF)
+                    yield FlowString(flow_key(flow.id, node.id, name), text, line, note, _STAFF)
             for check in node.items:
-                key = content_key(scope, f"{node.id}.{check.id}", "text")
+                key = flow_key(flow.id, f"{node.id}.{check.id}", "text")
                 yield FlowString(key, check.text, line, "staff safety checklist item", _STAFF)
             continue
         paths = paths_by_node.get(node.id, every_path)
@@ -206,11 +205,15 @@ def flow_strings(flow: Any) -> Iterator[FlowString]:
             adult_readers = {Register.ADULT} if AgePath.ADULT in paths else set()
             if not child:
                 adult_readers |= young  # no child wording: everyone sees the adult text
-            key = content_key(scope, item, name)
+            key = flow_key(flow.id, item, name)
             yield FlowString(key, adult, line, field_note, frozenset(adult_readers), is_consent)
             if child:
-                key = content_key(scope, item, f"child_{name}")
+                key = flow_key(flow.id, item, f"child_{name}")
                 yield FlowString(key, child, line, _CHILD_NOTE, frozenset(young), is_consent)
+    for alert in flow.policy.safety_alerts:
+        key = flow_key(flow.id, alert_item(alert.id), "reason")
+        note = "safety alert shown to staff when the interview pauses"
+        yield FlowString(key, alert.reason, alert.line, note, _STAFF)
 
 
 def _collect_flows(folder: Path, out: _Collected) -> None:

@@ -5,8 +5,10 @@ The break screen shows no interview content, so anyone glancing at it learns not
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from kiosk.app import intents as i
 from kiosk.ui.controller import Controller
 from kiosk.ui.screens.common import SimpleScreen
 from kiosk.ui.theme import set_direction
@@ -19,9 +21,9 @@ class BreakOfferScreen(SimpleScreen):
         self.take = self.add_button("break")
         self.go_on = self.add_button("next")
         self.stop = self.add_button("stop")
-        self.take.clicked.connect(lambda: controller.answer_break_offer(True))
-        self.go_on.clicked.connect(lambda: controller.answer_break_offer(False))
-        self.stop.clicked.connect(controller.ask_stop)
+        self.take.clicked.connect(lambda: controller.send(i.AnswerBreakOffer(True)))
+        self.go_on.clicked.connect(lambda: controller.send(i.AnswerBreakOffer(False)))
+        self.stop.clicked.connect(lambda: controller.send(i.AskStop()))
 
     def prepare(self) -> None:
         loc = self.controller.services.localizer
@@ -34,7 +36,9 @@ class BreakOfferScreen(SimpleScreen):
             loc.ui("Continue", language=lang),
             loc.ui("Stop", language=lang),
         )
-        self.go_on.setFocus()
+        # On the words, not on Continue: a quick Return never walks into a hard question.
+        self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.heading.setFocus()
 
 
 class BreakScreen(SimpleScreen):
@@ -42,7 +46,7 @@ class BreakScreen(SimpleScreen):
         super().__init__(parent)
         self.controller = controller
         self.resume = self.add_button("next")
-        self.resume.clicked.connect(controller.end_break)
+        self.resume.clicked.connect(lambda: controller.send(i.EndBreak()))
 
     def prepare(self) -> None:
         loc = self.controller.services.localizer

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.app import intents as i
+from kiosk.app.pages import Handover, HandoverTo
 from kiosk.ui.controller import Controller
 from kiosk.ui.screens.common import SimpleScreen
 from kiosk.ui.theme import set_direction
@@ -14,13 +16,13 @@ class HandoverScreen(SimpleScreen):
         super().__init__(parent)
         self.controller = controller
         self.accept = self.add_button("next")
-        self.accept.clicked.connect(controller.hand_over)
+        self.accept.clicked.connect(lambda: controller.send(i.HandOver()))
 
-    def prepare(self) -> None:
+    def show_page(self, page: Handover) -> None:
         loc = self.controller.services.localizer
         lang = self.controller.person_language()
         set_direction(self, lang)
-        if self.controller.screen().audience == "staff":
+        if page.to is HandoverTo.STAFF:
             self.set_words(
                 loc.ui("Thank you.", language=lang),
                 loc.ui("Please give the screen back to the staff member now.", language=lang),

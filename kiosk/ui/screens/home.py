@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from kiosk.app import intents as i
 from kiosk.core import paths
 from kiosk.core.errors import KioskError
+from kiosk.core.vocabulary import InterviewStatus
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
 from kiosk.ui.odk_send import SendReferralsPanel
@@ -63,9 +65,9 @@ class HomeScreen(QWidget):
         layout.addWidget(self.referrals)
         layout.setContentsMargins(32, 16, 32, 16)
 
-        self.new.clicked.connect(controller.go_setup)
-        self.settings.clicked.connect(controller.go_settings)
-        self.studio.clicked.connect(controller.go_studio)
+        self.new.clicked.connect(lambda: controller.send(i.NewInterview()))
+        self.settings.clicked.connect(lambda: controller.send(i.OpenSettings()))
+        self.studio.clicked.connect(lambda: controller.send(i.OpenStudio()))
         self.resume.clicked.connect(self._resume)
         self.review.clicked.connect(self._review)
         self.interviews.currentItemChanged.connect(self._selected)
@@ -116,7 +118,7 @@ class HomeScreen(QWidget):
         if item is None:
             return
         status = item.data(Qt.ItemDataRole.UserRole + 1)
-        self.resume.setEnabled(status in ("open", "on_break", "stopped"))
+        self.resume.setEnabled(status != InterviewStatus.FINISHED)
         self.review.setEnabled(True)
         try:
             state = self.controller.states_of(item.data(Qt.ItemDataRole.UserRole))
@@ -132,9 +134,9 @@ class HomeScreen(QWidget):
     def _resume(self) -> None:
         interview_id = self.selected_id()
         if interview_id:
-            self.controller.resume(interview_id)
+            self.controller.send(i.ResumeInterview(interview_id))
 
     def _review(self) -> None:
         interview_id = self.selected_id()
         if interview_id:
-            self.controller.review(interview_id)
+            self.controller.send(i.OpenReview(interview_id))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app import intents as i
 from kiosk.ui.controller import Controller
 from kiosk.ui.icons import icon
 from kiosk.ui.languages import language, offered
@@ -61,7 +62,7 @@ class ActionBar(QWidget):
             action = self.language_menu.addAction(lang.native_name)
             action.setData(lang.code)
             action.triggered.connect(
-                lambda _checked=False, code=lang.code: controller.change_language(code)
+                lambda _checked=False, code=lang.code: controller.send(i.ChangeLanguage(code))
             )
         self.language.setMenu(self.language_menu)
 
@@ -78,11 +79,11 @@ class ActionBar(QWidget):
         self._rows = 0
         self._arrange(1)
         self.read_aloud.clicked.connect(controller.read_aloud)
-        self.decline.clicked.connect(controller.decline)
-        self.dont_know.clicked.connect(controller.dont_know)
-        self.back.clicked.connect(controller.back)
-        self.take_break.clicked.connect(controller.take_break)
-        self.stop.clicked.connect(controller.ask_stop)
+        self.decline.clicked.connect(lambda: controller.send(i.Decline()))
+        self.dont_know.clicked.connect(lambda: controller.send(i.DontKnow()))
+        self.back.clicked.connect(lambda: controller.send(i.Back()))
+        self.take_break.clicked.connect(lambda: controller.send(i.TakeBreak()))
+        self.stop.clicked.connect(lambda: controller.send(i.AskStop()))
 
     def _arrange(self, rows: int) -> None:
         if rows == self._rows:
@@ -142,6 +143,9 @@ class QuestionScreen(QWidget):
         self.text = text_label(name="Question")
         self.text.setObjectName("questionText")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # A new screen starts on its words, never on an answer: Return chooses an answer only
+        # once the person moved to it (two quick Returns can never answer an unseen question).
+        self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.help_button = button("More help", "More help", "help")
         self.help_text = text_label(name="Help")
         self.help_text.hide()
@@ -230,7 +234,7 @@ class QuestionScreen(QWidget):
             box = QHBoxLayout(holder)
             label = loc.ui("Continue", language=lang)
             self.submit = answer_button(label, label, "next")
-            self.submit.clicked.connect(self.controller.proceed)
+            self.submit.clicked.connect(lambda: self.controller.send(i.Continue()))
             box.addWidget(self.submit)
         elif view.type in ("yes_no", "single_choice"):
             grid = QGridLayout(holder)
@@ -239,7 +243,7 @@ class QuestionScreen(QWidget):
             for index, choice in enumerate(view.choices):
                 widget = answer_button(choice.text, choice.text, ICON_FOR.get(choice.value))
                 widget.clicked.connect(
-                    lambda _checked=False, value=choice.value: self.controller.answer(value)
+                    lambda _checked=False, value=choice.value: self.controller.send(i.Answer(value))
                 )
                 self.answer_buttons[choice.value] = widget
                 group.addButton(widget)
@@ -281,6 +285,7 @@ class QuestionScreen(QWidget):
         order (help, answers, the paper panel, then the action bar)."""
         t, a = self.take_away, self.action_bar
         tab_chain(
+            self.text,
             self.help_button,
             *self.answer_buttons.values(),
             self.entry,
@@ -291,10 +296,18 @@ class QuestionScreen(QWidget):
         )
 
     def focus_first(self) -> None:
-        """A new screen starts on its first answer (or the entry, or Continue)."""
-        first = next(iter(self.answer_buttons.values()), None) or self.entry or self.submit
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        """A new screen starts on its question text (read first by screen readers), never on
+        an answer."""
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def forget(self) -> None:
+        """Nothing of a closed interview stays on this screen."""
+        self._clear_answers()
+        self.view = None
+        for label in (self.progress, self.text, self.help_text):
+            label.clear()
+        self.text.setAccessibleName("Question")
+        self.take_away.hide()
 
     def _build_entry(self, holder: QWidget, view: QuestionView) -> None:
         loc = self.controller.services.localizer
@@ -333,7 +346,7 @@ class QuestionScreen(QWidget):
 
     def _submit_multiple(self) -> None:
         chosen = [value for value, widget in self.answer_buttons.items() if widget.isChecked()]
-        self.controller.answer(chosen)
+        self.controller.send(i.Answer(chosen))
 
     def entry_value(self) -> object:
         entry, view = self.entry, self.view
@@ -355,7 +368,7 @@ class QuestionScreen(QWidget):
                 loc.ui("Please write an answer, or choose another button below.", language=lang)
             )
             return
-        self.controller.answer(value)
+        self.controller.send(i.Answer(value))
 
     def _toggle_help(self) -> None:
         self.help_text.setVisible(not self.help_text.isVisible())

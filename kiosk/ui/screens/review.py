@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app import intents as i
 from kiosk.core import review as summary
 from kiosk.core.content import SERVICE_KINDS
-from kiosk.core.interview_state import REFERRAL_DECISIONS
+from kiosk.core.interview_rules import REFERRAL_DECISIONS
 from kiosk.ui.controller import Controller
 from kiosk.ui.screens.common import buddy, button, title
 from kiosk.ui.screens.rights import ReviewDocuments
@@ -150,16 +151,11 @@ class ReviewScreen(QWidget):
         layout.addLayout(row)
         layout.setContentsMargins(32, 16, 32, 16)
 
-        self.home.clicked.connect(controller.go_home)
+        self.home.clicked.connect(lambda: controller.send(i.GoHome()))
         self.save_referral.clicked.connect(self._referral)
         self.save_disclosure.clicked.connect(self._disclosure)
         self.save_correction.clicked.connect(self._correction)
         self.correct_node.currentIndexChanged.connect(self._node_for_correction)
-        controller.event_recorded.connect(self._event)
-
-    def _event(self, _event: object) -> None:
-        if self.controller.current_page == "review":
-            self.prepare()
 
     def prepare(self) -> None:
         session = self.controller.session
@@ -266,23 +262,38 @@ class ReviewScreen(QWidget):
         return text
 
     def _referral(self) -> None:
-        self.controller.decide_referral(
-            self.service.currentText().strip(),
-            self.decision.currentData(),
-            self.referral_note.text().strip(),
+        self.controller.send(
+            i.DecideReferral(
+                self.service.currentText().strip(),
+                self.decision.currentData(),
+                self.referral_note.text().strip(),
+            )
         )
         self.referral_note.clear()
 
     def _disclosure(self) -> None:
-        self.controller.add_disclosure(
-            self.disclosure.toPlainText(), self.disclosure_node.currentData()
+        self.controller.send(
+            i.AddDisclosure(self.disclosure.toPlainText(), self.disclosure_node.currentData())
         )
         self.disclosure.clear()
 
     def _correction(self) -> None:
         state = self.correct_state.currentData()
         value = self.correction_value() if state == "answered" else None
-        self.controller.correct(
-            self.correct_node.currentData(), self.correct_reason.text(), value, state
+        self.controller.send(
+            i.Correct(self.correct_node.currentData(), self.correct_reason.text(), value, state)
         )
         self.correct_reason.clear()
+
+    def forget(self) -> None:
+        """Nothing of a closed interview stays on this screen."""
+        for table in (self.timeline, self.answers):
+            table.clearContents()
+            table.setRowCount(0)
+        self.indicators.clear()
+        for box in (self.correct_node, self.disclosure_node, self.correct_value, self.service):
+            box.clear()
+        for line in (self.referral_note, self.correct_reason):
+            line.clear()
+        self.disclosure.clear()
+        self.heading.clear()

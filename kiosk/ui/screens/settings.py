@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app import intents as i
 from kiosk.core.errors import KioskError
 from kiosk.core.staff_pin import hash_pin, pin_problem
 from kiosk.ui.controller import Controller
@@ -95,7 +96,7 @@ class SettingsScreen(QWidget):
         layout.addLayout(row)
         layout.setContentsMargins(32, 16, 32, 16)
         self.save.clicked.connect(self._save)
-        self.back.clicked.connect(controller.go_home)
+        self.back.clicked.connect(lambda: controller.send(i.GoHome()))
 
     def prepare(self) -> None:
         c = self.controller

@@ -1,7 +1,7 @@
 """New interview (staff): flow, languages, interpreter, and the safety check.
 
-The safety check is the flow's first `staff_check` node, shown here as a checklist; the
-engine records it and decides whether the interview may go on.
+The safety check is the node the flow's policy names, shown here as a checklist; the session
+layer decides whether the interview may start (if not, nothing is recorded).
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app import intents as i
+from kiosk.app.pages import Setup, SetupProblem
 from kiosk.core.errors import KioskError
 from kiosk.core.flow import Flow
-from kiosk.ui.controller import Controller, SetupChoice
+from kiosk.ui.controller import Controller
 from kiosk.ui.language_status import LanguageStatusNote
 from kiosk.ui.languages import offered
+from kiosk.ui.presenter import choices, node_text
 from kiosk.ui.screens.common import buddy, button, tab_chain, text_label, title
 
 
@@ -75,6 +78,9 @@ class SetupScreen(QWidget):
         self.safety_text = text_label(name="Safety check instructions")
         self._safety_layout.addWidget(self.safety_text)
         self.safety_boxes: dict[str, QCheckBox] = {}
+        self.problem = text_label(name=loc.ui("Why the interview did not start"))
+        self.problem.setObjectName("safetyAlertReasons")
+        self.problem.hide()
 
         self.back = button(loc.ui("Back"))
         self.start = button(loc.ui("Start the interview"))
@@ -83,6 +89,7 @@ class SetupScreen(QWidget):
         body.addWidget(title(loc.ui("New interview")))
         body.addLayout(form)
         body.addWidget(self.safety)
+        body.addWidget(self.problem)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         # Tab goes straight to the controls; the area scrolls to whichever has the focus.
@@ -99,11 +106,34 @@ class SetupScreen(QWidget):
 
         self.flow_box.currentIndexChanged.connect(self._flow_chosen)
         self.interpreter.toggled.connect(self._interpreter_toggled)
-        self.back.clicked.connect(controller.go_home)
+        self.back.clicked.connect(lambda: controller.send(i.GoHome()))
         self.start.clicked.connect(self._start)
         self.flow: Flow | None = None
 
+    def show_page(self, page: Setup) -> None:
+        """A fresh form; or, when Start was refused, the same form with the reason shown."""
+        if page.problem is None:
+            self.prepare()
+            return
+        loc = self.controller.services.localizer
+        if page.problem is SetupProblem.INTERPRETER_NOT_INDEPENDENT:
+            words = loc.ui(
+                "Please confirm the interpreter has no link to the person, or find "
+                "another interpreter. Safety comes first."
+            )
+        else:
+            words = loc.ui("Not yet: nothing was recorded.")
+            if page.not_ready is not None and self.flow is not None:
+                staff = self.staff_language_box.currentData() or "en"
+                note = node_text(loc, self.flow, page.not_ready, staff, child=False).text
+                words = f"{words} {note}"
+        self.problem.setText(words)
+        self.problem.show()
+        self.start.setFocus()
+
     def prepare(self) -> None:
+        self.problem.clear()
+        self.problem.hide()
         self.flow_box.blockSignals(True)
         self.flow_box.clear()
         for path in self.controller.flow_files():
@@ -114,8 +144,8 @@ class SetupScreen(QWidget):
                 continue
             self.flow_box.addItem(flow.title, str(path))
         self.flow_box.blockSignals(False)
-        self._flow_chosen()
         self._select(self.staff_language_box, self.controller.setting("staff_language", "en"))
+        self._flow_chosen()
         self.interpreter.setChecked(False)
         self.interpreter_role.clear()
         self.interpreter_independent.setChecked(False)
@@ -153,16 +183,19 @@ class SetupScreen(QWidget):
         except KioskError as error:
             self.controller.messages.error(error)
             return
-        check = next((n for n in self.flow.nodes if n.kind == "staff_check"), None)
-        self.safety.setVisible(check is not None)
-        if check is None:
+        check_id = self.flow.policy.safety_check
+        self.safety.setVisible(check_id is not None)
+        if check_id is None:
             return
-        self.safety_text.setText(check.text)
-        for item in check.items:
-            box = QCheckBox(item.text)
-            box.setAccessibleName(item.text)
+        check = self.flow.node(check_id)
+        loc = self.controller.services.localizer
+        staff = self.staff_language_box.currentData() or "en"
+        self.safety_text.setText(node_text(loc, self.flow, check, staff, child=False).text)
+        for choice in choices(loc, self.flow, check, staff, child=False):
+            box = QCheckBox(choice.text)
+            box.setAccessibleName(choice.text)
             self._safety_layout.addWidget(box)
-            self.safety_boxes[item.id] = box
+            self.safety_boxes[choice.value] = box
         # The checklist is built after the buttons below it: keep Tab in reading order.
         tab_chain(self.interpreter_independent, *self.safety_boxes.values(), self.back, self.start)
 
@@ -176,25 +209,17 @@ class SetupScreen(QWidget):
             return
         interpreter: dict[str, object] = {}
         if self.interpreter.isChecked():
-            if not self.interpreter_independent.isChecked():
-                self.controller.messages.info(
-                    self.controller.services.localizer.ui(
-                        "Please confirm the interpreter has no link to the person, or find "
-                        "another interpreter. Safety comes first."
-                    )
-                )
-                return
             interpreter = {
                 "present": True,
                 "role": self.interpreter_role.text().strip(),
-                "independent": True,
+                "independent": self.interpreter_independent.isChecked(),
             }
-        self.controller.start_interview(
-            SetupChoice(
+        self.controller.send(
+            i.StartInterview(
                 flow_path=Path(path),
                 language=self.language_box.currentData(),
                 staff_language=self.staff_language_box.currentData(),
                 interpreter=interpreter,
-                safety_checked=[k for k, box in self.safety_boxes.items() if box.isChecked()],
+                safety_checked=tuple(k for k, box in self.safety_boxes.items() if box.isChecked()),
             )
         )

@@ -6,9 +6,21 @@ switch with its reason, stopping on the person's behalf) live here, on the staff
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.app import intents as i
+from kiosk.app.pages import StaffStep
 from kiosk.ui.controller import Controller
+from kiosk.ui.presenter import node_text
 from kiosk.ui.screens.common import SimpleScreen, buddy, button, tab_chain, text_label, title
 from kiosk.ui.screens.rights import TakeAwayPanel
 from kiosk.ui.theme import set_direction
@@ -43,11 +55,11 @@ class StaffTools(QWidget):
         self.reason.clear()
 
     def _child(self) -> None:
-        self.controller.mark_child()
+        self.controller.send(i.MarkChild())
         self.prepare()
 
     def _adult(self) -> None:
-        self.controller.switch_adult(self.reason.text())
+        self.controller.send(i.SwitchAdult(self.reason.text()))
         self.prepare()
 
 
@@ -62,6 +74,12 @@ class StaffStepScreen(QWidget):
         self._checks_layout = QVBoxLayout(self.checks)
         self.boxes: dict[str, QCheckBox] = {}
         self.note = text_label(name="Interpreter note")
+        # Questions the person already answered in their own story: not asked again.
+        self.covered = QListWidget()
+        self.covered_label = buddy(
+            loc.ui("Already told in the person's own story (not asked again)"), self.covered
+        )
+        self.mark_covered = button(loc.ui("Mark as already covered"))
         self.tools = StaffTools(controller)
         self.stop = button(loc.ui("Stop the interview"))
         self.go_on = button(loc.ui("Continue"))
@@ -70,6 +88,9 @@ class StaffStepScreen(QWidget):
         layout.addWidget(self.text)
         layout.addWidget(self.checks)
         layout.addWidget(self.note)
+        layout.addWidget(self.covered_label)
+        layout.addWidget(self.covered, 1)
+        layout.addWidget(self.mark_covered)
         layout.addStretch(1)
         layout.addWidget(self.tools)
         row = QHBoxLayout()
@@ -79,12 +100,25 @@ class StaffStepScreen(QWidget):
         layout.addLayout(row)
         layout.setContentsMargins(48, 24, 48, 24)
         self.go_on.clicked.connect(self._continue)
-        self.stop.clicked.connect(lambda: controller.stop("staff stopped the interview", "staff"))
+        self.stop.clicked.connect(lambda: controller.send(i.StaffStop()))
+        self.mark_covered.clicked.connect(self._mark_covered)
 
-    def prepare(self) -> None:
+    def show_page(self, page: StaffStep) -> None:
         view = self.controller.current_view(self.controller.staff_language())
-        if view is None:
+        session = self.controller.session
+        if view is None or session is None:
             return
+        loc = self.controller.services.localizer
+        self.covered.clear()
+        for node in page.coverable:
+            words = node_text(loc, session.flow, node, view.language, session.state.child).text
+            item = QListWidgetItem(words)
+            item.setData(Qt.ItemDataRole.UserRole, node.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.covered.addItem(item)
+        for widget in (self.covered_label, self.covered, self.mark_covered):
+            widget.setVisible(bool(page.coverable))
         set_direction(self, view.language)
         self.text.setText(view.text)
         self.note.setText(view.interpreter_note)
@@ -98,14 +132,38 @@ class StaffStepScreen(QWidget):
             self.boxes[choice.value] = box
         # Built after the tools below them: keep Tab in reading order.
         t = self.tools
-        tab_chain(*self.boxes.values(), t.child, t.reason, t.adult, self.stop, self.go_on)
+        tab_chain(
+            *self.boxes.values(),
+            self.covered,
+            self.mark_covered,
+            *(t.child, t.reason, t.adult, self.stop, self.go_on),
+        )
         self.checks.setVisible(bool(self.boxes))
         self.tools.prepare()
         self.go_on.setFocus()
 
     def _continue(self) -> None:
-        checked = [value for value, box in self.boxes.items() if box.isChecked()]
-        self.controller.staff_continue(checked)
+        checked = tuple(value for value, box in self.boxes.items() if box.isChecked())
+        self.controller.send(i.StaffContinue(checked))
+
+    def _mark_covered(self) -> None:
+        nodes = []
+        for row in range(self.covered.count()):
+            item = self.covered.item(row)
+            if item.checkState() is Qt.CheckState.Checked:
+                nodes.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        if nodes:
+            self.controller.send(i.MarkCovered(tuple(nodes)))
+
+    def forget(self) -> None:
+        """Nothing of a closed interview stays on this screen."""
+        self.text.clear()
+        self.note.clear()
+        self.covered.clear()
+        for box in self.boxes.values():
+            box.deleteLater()
+        self.boxes = {}
+        self.tools.reason.clear()
 
 
 class FinishedScreen(SimpleScreen):
@@ -118,8 +176,8 @@ class FinishedScreen(SimpleScreen):
         layout = self.layout()
         assert layout is not None  # the base screen always builds its layout
         layout.addWidget(self.take_away)
-        self.review.clicked.connect(lambda: controller.review())
-        self.home.clicked.connect(controller.go_home)
+        self.review.clicked.connect(lambda: controller.send(i.OpenReview()))
+        self.home.clicked.connect(lambda: controller.send(i.GoHome()))
 
     def prepare(self) -> None:
         loc = self.controller.services.localizer

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import QWidget
 
+from kiosk.app import intents as i
 from kiosk.ui.controller import Controller
 from kiosk.ui.screens.common import SimpleScreen
 from kiosk.ui.theme import set_direction
@@ -17,8 +16,8 @@ class StopConfirmScreen(SimpleScreen):
         self.controller = controller
         self.confirm = self.add_button("stop")
         self.cancel = self.add_button("back")
-        self.confirm.clicked.connect(lambda: controller.stop("", "person"))
-        self.cancel.clicked.connect(controller.cancel_stop)
+        self.confirm.clicked.connect(lambda: controller.send(i.Stop()))
+        self.cancel.clicked.connect(lambda: controller.send(i.CancelStop()))
 
     def prepare(self) -> None:
         loc = self.controller.services.localizer
@@ -37,13 +36,12 @@ class StopConfirmScreen(SimpleScreen):
 
 
 class StoppedScreen(SimpleScreen):
-    def __init__(
-        self, controller: Controller, to_staff: Callable[[], None], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.done = self.add_button("next")
-        self.done.clicked.connect(to_staff)
+        # Staff take the screen back behind the staff gate (passphrase or PIN).
+        self.done.clicked.connect(lambda: controller.send(i.HandOver()))
 
     def prepare(self) -> None:
         loc = self.controller.services.localizer

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app import intents as i
 from kiosk.core.errors import KioskError
 from kiosk.core.i18n.spoken import person_texts
 from kiosk.core.speech.player import Player
@@ -140,7 +141,7 @@ class StudioScreen(QWidget):
         self.play.clicked.connect(self._play)
         self.save.clicked.connect(self._save)
         self.delete.clicked.connect(self._delete)
-        self.back.clicked.connect(controller.go_home)
+        self.back.clicked.connect(lambda: controller.send(i.GoHome()))
 
     # ------------------------------------------------------------ showing
 
