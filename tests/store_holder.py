@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kiosk.core.engine import InterviewSession
 from kiosk.core.errors import KioskError
 from kiosk.core.flow_loader import load_flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
 
 

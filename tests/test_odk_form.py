@@ -11,11 +11,11 @@ from xml.etree import ElementTree
 import pytest
 
 from kiosk.core.content import load_indicators
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow import Flow
 from kiosk.core.flow_loader import load_flow
 from kiosk.core.i18n.catalogs import Catalogs
 from kiosk.core.i18n.languages import SUPPORTED
+from kiosk.core.interview import InterviewSession
 from kiosk.core.localizer import content_key
 from kiosk.core.odk.consent import RecipientConsent
 from kiosk.core.odk.form import language_column, referral_form

@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow import Flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.odk.encryption import decrypt_record, parse_manifest
 from kiosk.core.odk.outbox import ItemState, items, mark_sent, payload
 from kiosk.core.odk.sender import Outbox

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow import Flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.odk.client import CentralClient, Problem
 from kiosk.core.odk.connect import connect
 from kiosk.core.odk.encryption import decrypt_record, public_key_base64

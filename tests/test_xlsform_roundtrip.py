@@ -207,6 +207,8 @@ def test_shipped_flow_comes_back_the_same(
     for code in TRANSLATED:
         expected = {}
         for string in flow_strings(original):
+            if ":policy." in string.context:
+                continue  # the policy travels as one YAML cell, in English (see flows/README.md)
             entry = shipped.lookup(code, string.context, string.text)
             if entry is not None and entry.status != "machine":
                 expected[(string.context, string.text)] = entry.text

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.core.flow import Node
-from kiosk.core.interview_state import InterviewState
+from kiosk.core.interview_rules import InterviewState
 
 REFERRAL_LAYER = "referral"
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.events import now_iso
-from kiosk.core.interview_state import fold
+from kiosk.core.interview_rules import fold
 from kiosk.core.odk.consent import referral_consents
 from kiosk.core.odk.encryption import encrypt_record, load_public_key
 from kiosk.core.odk.layout import Layout

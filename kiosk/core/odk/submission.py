@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from kiosk.core.flow import CONSENT_LAYERS
 from kiosk.core.indicators import noted_indicators
-from kiosk.core.interview_state import InterviewState
+from kiosk.core.interview_rules import InterviewState
 from kiosk.core.odk.consent import RecipientConsent, needs_agreement
 from kiosk.core.odk.layout import AnswerState, Field, Group, Layout
 
