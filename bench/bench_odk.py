@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: E402
 
-from kiosk.core.engine import InterviewSession  # noqa: E402
 from kiosk.core.flow import Flow  # noqa: E402
 from kiosk.core.flow_loader import load_flow  # noqa: E402
+from kiosk.core.interview import InterviewSession  # noqa: E402
 from kiosk.core.odk import storage  # noqa: E402
 from kiosk.core.odk.client import CentralClient, multipart  # noqa: E402
 from kiosk.core.odk.layout import form_id, form_version  # noqa: E402

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow_loader import load_flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.odk.layout import form_id, form_version
 from kiosk.core.odk.link import save_connection
 from kiosk.core.odk.outbox import ItemState, items

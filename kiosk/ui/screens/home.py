@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.app import intents as i
-from kiosk.core import paths
 from kiosk.core.errors import KioskError
 from kiosk.core.vocabulary import InterviewStatus
 from kiosk.ui.controller import Controller
@@ -35,7 +34,7 @@ class HomeScreen(QWidget):
             loc,
             controller.runner,
             lambda: controller.store,
-            controller.flows_dir or paths.flows_dir(),
+            controller.flows.folder,
             controller.messages.error,
         )
 
