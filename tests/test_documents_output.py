@@ -132,3 +132,37 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Unsupported language" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_card_is_cut_from_a_sheet_and_works_without_a_number(tmp_path):
+    from kiosk.core.content import load_country
+    from kiosk.core.documents.discreet_card import WRITE_IN
+
+    for code in ("TH", "KH", "PH", "MM", "generic"):
+        contact = card_contact(load_country(code))  # shipped profiles may have no number
+        pdf = write_pdf(build_discreet_card(contact=contact, lang="km"), tmp_path / f"{code}.pdf")
+        assert (contact or WRITE_IN) in _text(pdf)
+    sheet = tmp_path / "sheet.pdf"
+    write_pdf(build_discreet_card(contact="1300"), sheet)
+    info = subprocess.run(["pdfinfo", str(sheet)], capture_output=True, text=True).stdout
+    assert "595.276 x 841.89 pts" in info  # A4, the card at its true size on it
+    # Cut marks: short strokes just outside each of the card's four corners.
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "144", "-png", str(sheet), str(tmp_path / "s")], check=True)
+    page = Image.open(next(tmp_path.glob("s*.png"))).convert("L")
+    mm = 144 / 25.4
+    left, top = (595.276 - 240.945) / 2 * 2, 25 * mm  # the card's corner, in pixels
+    right, bottom = left + 85 * mm, top + 55 * mm
+    for x, y, dx in ((left, top, -1), (right, top, 1), (left, bottom, -1), (right, bottom, 1)):
+        stroke = [
+            min(page.getpixel((round(x + dx * k * mm), round(y) + dy)) for dy in (-1, 0, 1))
+            for k in (3, 5, 7)
+        ]
+        assert max(stroke) < 200, (x, y, stroke)  # dark: a mark is there
+        assert page.getpixel((round(x + dx * mm), round(y + 2 * mm))) > 240  # nothing inside
+    alone = tmp_path / "alone.pdf"
+    write_pdf(build_discreet_card(contact="1300", sheet=None), alone)
+    info = subprocess.run(["pdfinfo", str(alone)], capture_output=True, text=True).stdout
+    assert "240.945 x 155.905 pts" in info  # 85 x 55 mm, for card printers
+    assert main(["discreet-card", "--country", "generic", "-o", str(tmp_path / "g.pdf")]) == 0

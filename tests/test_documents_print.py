@@ -17,7 +17,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTComponent
 
 from kiosk.core.content import load_country, load_rights
-from kiosk.core.documents.layout import MUTED
+from kiosk.core.documents.layout import DRAFT_MARK, MUTED
 from kiosk.core.documents.rights_summary import (
     CONTACTS_SECTION,
     MAX_PAGES,
@@ -35,12 +35,16 @@ _IGNORED = "\u200b\u200c\u200d\u00ad\u202a\u202b\u202c\u202d\u202e"  # joiners, 
 _MUTED = tuple(round(c, 2) for c in (MUTED.red, MUTED.green, MUTED.blue))
 
 
-def _chars(pdf: Path) -> list[LTChar]:
+_MARK_ZONE = 9 * 72 / 25.4  # the bottom 9 mm hold only the draft mark for staff (7 pt)
+
+
+def _chars(pdf: Path, *, with_mark: bool = False) -> list[LTChar]:
+    """The characters of the PDF (without the staff's draft mark in the bottom margin)."""
     found: list[LTChar] = []
     stack: list[LTComponent] = list(extract_pages(str(pdf)))
     while stack:
         item = stack.pop()
-        if isinstance(item, LTChar):
+        if isinstance(item, LTChar) and (with_mark or item.y0 > _MARK_ZONE):
             found.append(item)
         elif hasattr(item, "__iter__"):
             stack.extend(item)  # type: ignore[arg-type]
@@ -132,3 +136,14 @@ def test_two_languages_fit_two_pages_at_readable_sizes(lang: str, tmp_path: Path
     blocks = summary_blocks(load_rights(), child=child, translate=translate)
     printed = [b for b in blocks if b.id != CONTACTS_SECTION]
     assert lost_text(second, printed, _pdftotext(pdf)) == []
+
+
+def test_papers_from_draft_translations_carry_a_discreet_mark_for_staff(tmp_path: Path) -> None:
+    draft = _summary(tmp_path, "th")  # the shipped Thai catalog is all drafts
+    assert DRAFT_MARK in _pdftotext(draft)
+    mark = [c for c in _chars(draft, with_mark=True) if c.y0 <= _MARK_ZONE]
+    assert mark and max(round(c.size, 1) for c in mark) <= 7  # small, in the margin
+    assert _pages(draft) == _pdftotext(draft).count(DRAFT_MARK)  # on every page
+    english = _summary(tmp_path, "en")  # the source text: nothing to review
+    assert DRAFT_MARK not in _pdftotext(english)
+    assert [c for c in _chars(english, with_mark=True) if c.y0 <= _MARK_ZONE] == []

@@ -177,7 +177,7 @@ def test_discreet_card_when_the_person_says_paper_is_unsafe(qtbot, tmp_path, mon
         click(qtbot, panel.save_card)
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
     assert _pages(target) == 1
-    assert "240.945 x 155.905 pts" in info  # 85 x 55 mm, a bank-card size
+    assert "595.276 x 841.89 pts" in info  # the 85 x 55 mm card on A4, with cut marks
     text = _text(target)
     assert LOCAL_LINE["phone"] in text
     assert STORY not in text and VI_TITLE not in text  # neutral: says nothing of rights

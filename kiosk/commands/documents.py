@@ -38,6 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     card.add_argument("--label", help="a neutral label above the number (default: 'Phone')")
     card.add_argument("--reference", help="a reference number, only if the person wants one")
     card.add_argument("--size", choices=("card", "a7"), default="card")
+    card.add_argument(
+        "--sheet",
+        choices=("a4", "letter", "none"),
+        default="a4",
+        help="print the card on this sheet with cut marks (none: a page of the card's size)",
+    )
     card.add_argument("-o", "--output", required=True, help="the PDF file to write")
     card.set_defaults(handler=run_discreet_card)
 
@@ -90,11 +96,8 @@ def run_discreet_card(args: argparse.Namespace) -> int:
     from kiosk.core.i18n.catalogs import CatalogLocalizer
 
     lang = _check_language(args.lang)
+    # A profile without a phone number gives a card with a line to write one on by hand.
     contact = args.contact or card_contact(_load_country(args.country))
-    if not contact:
-        raise KioskError(
-            f"The country profile {args.country} has no phone number; give one with --contact."
-        )
     data = build_discreet_card(
         contact=contact,
         lang=lang,
@@ -102,6 +105,7 @@ def run_discreet_card(args: argparse.Namespace) -> int:
         label=args.label,
         reference=args.reference,
         size=args.size,
+        sheet=None if args.sheet == "none" else args.sheet,
     )
     path = write_pdf(data, args.output)
     print(f"Wrote {path}")

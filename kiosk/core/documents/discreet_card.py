@@ -2,7 +2,11 @@
 
 It shows a neutral title, one number or place to ask for help and, if the person wants one,
 a reference number; nothing on it says what it is about. Contact *names* from a country
-profile (e.g. a named hotline) are not printed by default, only a neutral label.
+profile (e.g. a named hotline) are not printed by default, only a neutral label. A profile
+without a phone number still gives a card: a blank line where staff write the number by hand.
+
+The card (85 x 55 mm, or A7) is printed at its true size on an A4 sheet with cut marks at its
+corners; `sheet=None` gives a page of exactly the card's size (for card printers).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from kiosk.core.documents.layout import (
     Translate,
     build_pdf,
     check_reference,
+    draw_cut_marks,
     identity,
     paper_size,
 )
@@ -46,25 +51,28 @@ def card_contact(country: CountryProfile | None) -> str | None:
     return phones[0].phone if phones else None
 
 
+WRITE_IN = "_______________"  # a line to write a number on by hand
+
+
 def build_discreet_card(
     *,
-    contact: str,
+    contact: str | None,
     lang: str = "en",
     translate: Translate = identity,
     label: str | None = None,
     reference: str | None = None,
     size: str = "card",
+    sheet: str | None = "a4",
 ) -> bytes:
-    """The card as PDF bytes: one page of `size` (card = 85 x 55 mm, or a7)."""
+    """The card as PDF bytes: one card of `size` (card = 85 x 55 mm, or a7), with cut marks on
+    a `sheet` (a4, letter) or alone on a page of its own size (`sheet=None`)."""
     if size not in CARD_SIZES:
         raise KioskError(f"Unknown card size {size!r}; use card or a7.")
-    contact = contact.strip()
-    if not contact:
-        raise KioskError("The card needs a number or place to ask for help.")
+    contact = (contact or "").strip() or WRITE_IN
     reference = check_reference(reference)
     script, rtl = script_for_language(lang), is_rtl_language(lang)
-    pagesize = paper_size(size)
-    scale = pagesize[0] / (85 * mm)
+    card = paper_size(size)
+    scale = card[0] / (85 * mm)
 
     def block(text: str, pt: float, lang_script: str = script, is_rtl: bool = rtl, **kw):
         return TextBlock(text, lang_script, is_rtl, TextStyle(size=pt * scale, **kw))
@@ -77,7 +85,18 @@ def build_discreet_card(
     ]
     if reference:
         story.append(block(f"{translate(*REFERENCE)} {reference}", 9, color=MUTED, space_before=8))
-    data, pages = build_pdf(story, pagesize, 6 * mm * scale, translate(*TITLE))
+    margin = 6 * mm * scale
+    if sheet is None:
+        data, pages = build_pdf(story, card, margin, translate(*TITLE))
+    else:
+        page = paper_size(sheet)
+        x, y = (page[0] - card[0]) / 2, page[1] - 25 * mm - card[1]  # top centre of the sheet
+
+        def marks(canvas: object, _doc: object) -> None:
+            draw_cut_marks(canvas, x, y, card[0], card[1])
+
+        box = (x + margin, y + margin, card[0] - 2 * margin, card[1] - 2 * margin)
+        data, pages = build_pdf(story, page, margin, translate(*TITLE), on_page=marks, box=box)
     if pages != 1:
         raise KioskError("The card text is too long for one card; shorten the label.")
     return data

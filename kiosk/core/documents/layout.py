@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, A7, LETTER
@@ -60,6 +61,7 @@ def build_pdf(
     margin: float,
     title: str,
     on_page: Callable[..., None] | None = None,
+    box: tuple[float, float, float, float] | None = None,
 ) -> tuple[bytes, int]:
     """Lay out `story` and return the PDF bytes and page count; nothing touches the disk.
 
@@ -83,11 +85,19 @@ def build_pdf(
         invariant=1,
         initialFontName=base_font,
     )
-    frame = Frame(
+    # `box` (x, y, width, height) places the text area anywhere on the page (a card on a sheet);
+    # by default it is the page less `margin` on every side.
+    x, y, width, height = box or (
         margin,
         margin,
         pagesize[0] - 2 * margin,
         pagesize[1] - 2 * margin,
+    )
+    frame = Frame(
+        x,
+        y,
+        width,
+        height,
         id="body",
         leftPadding=0,
         rightPadding=0,
@@ -105,3 +115,36 @@ def _no_op(canvas: object, doc: object) -> None:
 
 def colour(name: str) -> Color:
     return {"ink": INK, "muted": MUTED, "accent": ACCENT, "rule": RULE}[name]
+
+
+DRAFT_MARK = "Draft translation, not yet reviewed by a native speaker"
+
+
+def is_draft(*translations: object) -> bool:
+    """True when any `translate` used for a paper reports unreviewed text (see
+    kiosk.core.i18n.catalogs.DocumentTranslate); a plain function never does."""
+    return any(getattr(t, "unreviewed", False) for t in translations)
+
+
+def draw_draft_mark(canvas: Any, pagesize: tuple[float, float], margin: float) -> None:
+    """A small grey line in the bottom margin, for staff: the paper's translation is a draft."""
+    canvas.saveState()
+    canvas.setFont(registry().font("latin").name, 7)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(margin, min(margin / 2, 5 * mm), DRAFT_MARK)
+    canvas.restoreState()
+
+
+def draw_cut_marks(canvas: Any, x: float, y: float, width: float, height: float) -> None:
+    """Crop marks at the four corners of a card, outside it, so it can be cut out cleanly."""
+    gap, length = 2 * mm, 6 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(MUTED)
+    canvas.setLineWidth(0.4)
+    for cx in (x, x + width):
+        for cy in (y, y + height):
+            out_x = -1 if cx == x else 1
+            out_y = -1 if cy == y else 1
+            canvas.line(cx + out_x * gap, cy, cx + out_x * (gap + length), cy)
+            canvas.line(cx, cy + out_y * gap, cx, cy + out_y * (gap + length))
+    canvas.restoreState()

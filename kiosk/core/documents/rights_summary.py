@@ -28,7 +28,9 @@ from kiosk.core.documents.layout import (
     Translate,
     build_pdf,
     check_reference,
+    draw_draft_mark,
     identity,
+    is_draft,
     paper_size,
 )
 from kiosk.core.documents.text import is_rtl_language, script_for_language, script_of
@@ -370,7 +372,14 @@ def build_rights_summary(
     start = high
     for step in _STEPS[start:]:
         story, margin = stories[step] if step in stories else story_at(*step)
-        data, pages = build_pdf(story, pagesize, margin, title)
+        # Asked after the story is made: by then every text has gone through `translate`.
+        draft = is_draft(first.translate, second.translate if second else None)
+
+        def mark(canvas: Any, _doc: Any, margin: float = margin, draft: bool = draft) -> None:
+            if draft:
+                draw_draft_mark(canvas, pagesize, margin)
+
+        data, pages = build_pdf(story, pagesize, margin, title, on_page=mark)
         if pages <= MAX_PAGES:
             return data
     raise ContentError(

@@ -158,16 +158,9 @@ class CatalogLocalizer:
             # Catalog entries are placeholder-checked on load; this guards odd braces.
             return source.format(**placeholders)
 
-    def document_translate(self, language: str) -> Callable[[str, str], str]:
+    def document_translate(self, language: str) -> DocumentTranslate:
         """A `translate(key, source)` for kiosk.core.documents (keys `rights.<id>.<field>`)."""
-
-        def translate(key: str, source: str) -> str:
-            parts = key.split(".")
-            if parts[0] == "rights" and len(parts) == 3:
-                key = content_key("rights", parts[1], parts[2])
-            return self.content(language, key, source).text
-
-        return translate
+        return DocumentTranslate(self, language)
 
     def clear_machine_cache(self) -> None:
         with self._lock:
@@ -191,3 +184,22 @@ class CatalogLocalizer:
         with self._lock:
             self._machine_cache[key] = translated
         return translated
+
+
+class DocumentTranslate:
+    """`translate(key, source)` for printed documents, noting whether any text it gave was not
+    reviewed (draft, machine or untranslated), so the paper can carry a draft mark for staff."""
+
+    def __init__(self, localizer: CatalogLocalizer, language: str) -> None:
+        self.localizer = localizer
+        self.language = language
+        self.unreviewed = False
+
+    def __call__(self, key: str, source: str) -> str:
+        parts = key.split(".")
+        if parts[0] == "rights" and len(parts) == 3:
+            key = content_key("rights", parts[1], parts[2])
+        found = self.localizer.content(self.language, key, source)
+        if found.status not in ("reviewed", "source"):
+            self.unreviewed = True
+        return found.text
