@@ -58,3 +58,10 @@ def referral_consents(state: InterviewState) -> dict[str, RecipientConsent]:
 def needs_agreement(node: Node) -> bool:
     """Answers that could harm the person if shared are sent only with their agreement."""
     return node.sensitive
+
+
+def withheld_questions(state: InterviewState, consent: RecipientConsent) -> set[str]:
+    """Answerable nodes whose answers may not leave the kiosk in this submission."""
+    if consent.include_sensitive:
+        return set()
+    return {node.id for node in state.flow.questions if needs_agreement(node)}

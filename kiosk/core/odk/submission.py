@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from kiosk.core.flow import CONSENT_LAYERS
 from kiosk.core.indicators import noted_indicators
 from kiosk.core.interview_rules import InterviewState
-from kiosk.core.odk.consent import RecipientConsent, needs_agreement
+from kiosk.core.odk.consent import RecipientConsent, withheld_questions
 from kiosk.core.odk.layout import AnswerState, Field, Group, Layout
 
 # Characters XML 1.0 cannot carry (a pasted control character must not break the record).
@@ -101,9 +101,7 @@ def _interview(state: InterviewState, started_at: str) -> Values:
 def collect_values(state: InterviewState, consent: RecipientConsent, started_at: str) -> Values:
     """Everything the receiver gets, as layout values."""
     flow = state.flow
-    withheld = set()
-    if not consent.include_sensitive:
-        withheld = {node.id for node in flow.questions if needs_agreement(node)}
+    withheld = withheld_questions(state, consent)
     answers: Values = {}
     for node in flow.questions:
         if node.id in withheld:
