@@ -166,3 +166,30 @@ def test_the_card_is_cut_from_a_sheet_and_works_without_a_number(tmp_path):
     info = subprocess.run(["pdfinfo", str(alone)], capture_output=True, text=True).stdout
     assert "240.945 x 155.905 pts" in info  # 85 x 55 mm, for card printers
     assert main(["discreet-card", "--country", "generic", "-o", str(tmp_path / "g.pdf")]) == 0
+
+
+def test_referral_paragraphs_take_their_own_direction_and_pages_are_numbered(tmp_path):
+    import re
+
+    pdf = write_pdf(build_referral_summary(_referral(), staff_lang="ar"), tmp_path / "ar.pdf")
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    words = {w: float(x) for x, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)}
+    # An English disclosure on an Arabic staff paper starts at the left margin (18 mm), with
+    # its time first, instead of being pushed to the right like Arabic text.
+    assert words["Employer"] < 18 * 72 / 25.4 + 120
+    assert words["2024-05-02"] < words["Employer"]
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout,
+        ).group(1)
+    )
+    for page in range(1, pages + 1):
+        foot = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        assert str(page) in foot[-3:]

@@ -15,6 +15,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from kiosk.core.documents.fonts import registry
 from kiosk.core.documents.layout import (
     ACCENT,
     INK,
@@ -90,12 +91,17 @@ class _Writer:
         self.story: list[Flowable] = []
 
     def add(self, text: str, size: float = 10.5, free: bool = False, **style: Any) -> None:
-        """Staff-language text; `free` text (answers, disclosures) picks its own script and is
-        laid out as private (never kept in a cache)."""
-        script = text_script(text, self.script) if free else self.script
-        rtl = script == "arabic" if free else self.rtl
-        block = TextBlock(text, script, rtl, TextStyle(size=size, **style), private=free)
-        self.story.append(block)
+        """Staff-language text; `free` text (answers, disclosures) is laid out paragraph by
+        paragraph in its own direction (its first strong letter, as Unicode's bidi rule says)
+        and script, as private text (never kept in a cache)."""
+        if not free:
+            self.story.append(TextBlock(text, self.script, self.rtl, TextStyle(size=size, **style)))
+            return
+        for paragraph in text.split("\n"):
+            rtl = paragraph_rtl(paragraph, self.rtl)
+            script = text_script(paragraph, self.script if rtl == self.rtl else "latin")
+            style_ = TextStyle(size=size, **style)
+            self.story.append(TextBlock(paragraph, script, rtl, style_, private=True))
 
     def heading(self, key: str, source: str) -> None:
         self.add(self.t(key, source), 13, bold=True, color=ACCENT, space_before=10, space_after=2)
@@ -180,5 +186,28 @@ def build_referral_summary(
         w.heading("documents.referral.notes", "Staff notes")
         w.items(list(data.notes), none)
 
-    pdf, _pages = build_pdf(w.story, paper_size(paper), 18 * mm, t(*TITLE))
+    pdf, _pages = build_pdf(w.story, paper_size(paper), 18 * mm, t(*TITLE), on_page=_page_number)
     return pdf
+
+
+def paragraph_rtl(text: str, default: bool) -> bool:
+    """The direction of a paragraph: that of its first strong letter (bidi rule P2), else
+    `default` (the staff language's)."""
+    from unicodedata import bidirectional
+
+    for ch in text:
+        kind = bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return default
+
+
+def _page_number(canvas: Any, doc: Any) -> None:
+    """The page number at the foot of every page (the summary often runs to several)."""
+    canvas.saveState()
+    canvas.setFont(registry().font("latin").name, 8)
+    canvas.setFillColor(MUTED)
+    canvas.drawCentredString(doc.pagesize[0] / 2, 10 * mm, str(doc.page))
+    canvas.restoreState()
