@@ -7,10 +7,12 @@ from kiosk.core.store_verify import Diagnosis
 _SHOWN = 10  # pages or interviews named one by one before "and N more"
 
 
-def _pages(pages: tuple[int, ...]) -> str:
+def _pages(pages: tuple[int, ...], count: int) -> str:
     shown = ", ".join(str(page) for page in pages[:_SHOWN])
     more = f" and {len(pages) - _SHOWN} more" if len(pages) > _SHOWN else ""
-    return f"page{'s' if len(pages) > 1 else ''} {shown}{more}"
+    if len(pages) == 1:
+        return f"page {shown} of {count} fails its check"
+    return f"pages {shown}{more} of {count} fail their check"
 
 
 def verify_report(diagnosis: Diagnosis) -> list[str]:
@@ -25,7 +27,7 @@ def verify_report(diagnosis: Diagnosis) -> list[str]:
     lines = ["The store is DAMAGED."]
     if pages.damaged:
         lines.append(
-            f"problem: {_pages(pages.damaged)} of {pages.page_count} fail their check "
+            f"problem: {_pages(pages.damaged, pages.page_count)} "
             "(the bytes on disk are not what Lantern wrote)"
         )
     lines.extend(f"problem: {other}" for other in pages.other)
@@ -56,11 +58,11 @@ def _readable(diagnosis: Diagnosis) -> list[str]:
         f"{diagnosis.events_read} event(s) in all."
     ]
     for reading in partial[:_SHOWN]:
-        total = "?" if reading.events_total is None else str(reading.events_total)
-        lines.append(
-            f"  interview {reading.id}: only its first {reading.events_read} of {total} "
-            "event(s) can be read"
-        )
+        if reading.events_total is None:
+            told = f"{reading.events_read} event(s) can be read; the last ones cannot"
+        else:
+            told = f"{reading.events_read} of {reading.events_total} event(s) can be read"
+        lines.append(f"  interview {reading.id}: {told}")
     if len(partial) > _SHOWN:
         lines.append(f"  and {len(partial) - _SHOWN} more interview(s) only in part")
     unreadable = sorted(name for name, rows in diagnosis.tables.items() if rows is None)

@@ -51,6 +51,7 @@ class InterviewReading:
     id: str
     events_read: int
     events_total: int | None  # None when even the last number cannot be read
+    gaps: int = 0  # runs of events lost to damaged pages (what follows a gap was still read)
 
     @property
     def complete(self) -> bool:
@@ -167,35 +168,86 @@ def _read_interviews(opener: Callable[[], sqlcipher3.Connection]) -> list[Interv
     ids = _interview_ids(opener)
     if ids is None:
         return None
-    readings: list[InterviewReading] = []
-    connection = opener()
+    reader = _EventReader(opener)
     try:
-        for interview_id in ids:
-            total: int | None = None
-            read = 0
+        return [reader.read(interview_id) for interview_id in ids]
+    finally:
+        reader.close()
+
+
+class _EventReader:
+    """Reads each interview's events as far as they go, stepping over damaged pages.
+
+    Events are keyed (interview, seq) with seq 1, 2, 3…; a damaged leaf page holds a run of
+    them. After a failure, the next readable seq is found by seeking to seq+1, seq+2, … (a
+    seek past the damaged leaf lands in the next one), within a budget so that a damaged
+    interior page (every seek fails) cannot make the check run for ever.
+    """
+
+    PROBES_PER_GAP = 64
+    PROBES_IN_ALL = 2000
+
+    def __init__(self, opener: Callable[[], sqlcipher3.Connection]) -> None:
+        self._opener = opener
+        self._connection = opener()
+        self._probes = 0
+        self.stopped_early = False
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def _fresh(self) -> None:
+        self._connection.close()
+        self._connection = self._opener()
+
+    def read(self, interview_id: str) -> InterviewReading:
+        total: int | None = None
+        try:
+            # A seek to the last key: it works even when an earlier leaf is damaged.
+            row = self._connection.execute(
+                "SELECT max(seq) FROM events WHERE interview_id = ?", (interview_id,)
+            ).fetchone()
+            total = int(row[0] or 0)
+        except _READ_ERRORS:
+            self._fresh()
+        read, gaps, next_seq = 0, 0, 1
+        while True:
             try:
-                # A seek to the last key: it works even when an earlier leaf is damaged.
-                row = connection.execute(
-                    "SELECT max(seq) FROM events WHERE interview_id = ?", (interview_id,)
-                ).fetchone()
-                total = int(row[0] or 0)
-            except _READ_ERRORS:
-                connection.close()
-                connection = opener()
-            try:
-                for _row in connection.execute(
-                    "SELECT seq, at, kind, actor, data FROM events WHERE interview_id = ?"
-                    " ORDER BY seq",
-                    (interview_id,),
+                for seq, _data in self._connection.execute(
+                    "SELECT seq, data FROM events WHERE interview_id = ? AND seq >= ? ORDER BY seq",
+                    (interview_id, next_seq),
                 ):
                     read += 1
+                    next_seq = seq + 1
+                return InterviewReading(interview_id, read, total, gaps)
             except _READ_ERRORS:
-                connection.close()
-                connection = opener()
-            readings.append(InterviewReading(interview_id, read, total))
-    finally:
-        connection.close()
-    return readings
+                self._fresh()
+            found = self._next_readable(interview_id, next_seq + 1, total)
+            if found is None:
+                return InterviewReading(interview_id, read, total, gaps + 1)
+            gaps += 1
+            next_seq = found
+
+    def _next_readable(self, interview_id: str, start: int, total: int | None) -> int | None:
+        last = start + self.PROBES_PER_GAP
+        if total is not None:
+            last = min(total, last)
+        for seq in range(start, last + 1):
+            if self._probes >= self.PROBES_IN_ALL:
+                self.stopped_early = True
+                return None
+            self._probes += 1
+            try:
+                row = self._connection.execute(
+                    "SELECT seq FROM events WHERE interview_id = ? AND seq >= ?"
+                    " ORDER BY seq LIMIT 1",
+                    (interview_id, seq),
+                ).fetchone()
+            except _READ_ERRORS:
+                self._fresh()
+                continue
+            return None if row is None else int(row[0])
+        return None
 
 
 def _interview_ids(opener: Callable[[], sqlcipher3.Connection]) -> list[str] | None:
