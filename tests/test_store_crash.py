@@ -11,7 +11,10 @@ import threading
 import time
 from pathlib import Path
 
+from kiosk.core.engine import InterviewSession
+from kiosk.core.flow_loader import load_flow
 from kiosk.core.store import Store
+from kiosk.core.store_errors import WrongPassphrase
 from tests.fixtures.core import DATA, PASSPHRASE
 
 KILLS = 12
@@ -81,3 +84,144 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(kiosk_home: Path) 
             store.close()
         total_acknowledged += acknowledged
     assert total_acknowledged > KILLS, "the writer should have saved events before most kills"
+
+
+# ------------------------------------------------------------------ store init and rekey
+
+INIT_KILLS = 10
+REKEY_KILLS = 10
+OTHER = "a second long passphrase"
+
+
+def kiosk_killed_after(args: list[str], home: Path, delay: float) -> str:
+    """Run `kiosk ARGS` in its own process, SIGKILL it after `delay` seconds; its stdout."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "KIOSK_HOME": str(home), "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        process.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert process.stdout is not None
+    out = process.stdout.read()
+    process.stdout.close()
+    return out
+
+
+def timed_run(args: list[str], home: Path) -> float:
+    """How long `kiosk ARGS` takes uninterrupted on this machine, now (kills are spread over it)."""
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", *args],
+        capture_output=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "KIOSK_HOME": str(home)},
+    )
+    return time.monotonic() - started
+
+
+def only_store_files(home: Path) -> list[str]:
+    """What is left in the data folder once the next init/rekey has tidied up."""
+    return sorted(p.name for p in home.iterdir())
+
+
+def test_store_init_killed_at_random_moments_never_leaves_a_refused_file(
+    tmp_path: Path,
+) -> None:
+    passfile = tmp_path / "pass"
+    passfile.write_text(PASSPHRASE, encoding="utf-8")
+    init = ["store", "init", "--passphrase-file", str(passfile)]
+    duration = timed_run(init, tmp_path / "timed")
+    rng = random.Random(20261202)
+    outcomes = set()
+    for attempt in range(INIT_KILLS):
+        home = tmp_path / f"home{attempt}"
+        out = kiosk_killed_after(init, home, rng.uniform(0.05, 1.1 * duration))
+        store_path = home / "lantern.db"
+        if store_path.exists():
+            # never half a store under the store's own name: it opens and checks out
+            with Store.open(store_path, PASSPHRASE) as store:
+                assert store.verify() == []
+            outcomes.add("complete")
+        else:
+            assert "Created" not in out
+            outcomes.add("absent")
+        # and a second init always ends with a working store, whatever the first left
+        second = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kiosk.cli",
+                "store",
+                "init",
+                "--passphrase-file",
+                str(passfile),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+            env={**os.environ, "KIOSK_HOME": str(home)},
+        )
+        assert second.returncode == 0 or "already exists" in second.stderr, second.stderr
+        with Store.open(store_path, PASSPHRASE) as store:
+            assert store.verify() == []
+        assert only_store_files(home) == ["lantern.db", "lantern.db.lock"]
+    assert outcomes == {"complete", "absent"}, "the kills should land both before and after"
+
+
+def test_rekey_killed_at_random_moments_leaves_one_passphrase_that_opens_everything(
+    kiosk_home: Path, tmp_path: Path
+) -> None:
+    kiosk_home.mkdir(parents=True, exist_ok=True)
+    store_path = kiosk_home / "lantern.db"
+    files = {PASSPHRASE: tmp_path / "one", OTHER: tmp_path / "two"}
+    for secret, file in files.items():
+        file.write_text(secret, encoding="utf-8")
+    with Store.create(store_path, PASSPHRASE) as store:
+        flow = load_flow(DATA / "flows" / "demo.yaml")
+        for _ in range(3):
+            session = InterviewSession.start(store, flow, "en")
+            for number in range(20):
+                session.add_disclosure(f"note {number}")
+        expected = {row.id: row.event_count for row in store.list_interviews()}
+    rekey_args = ["store", "rekey", "--passphrase-file", str(files[PASSPHRASE])]
+    duration = timed_run([*rekey_args, "--new-passphrase-file", str(files[OTHER])], kiosk_home)
+    rng = random.Random(20261203)
+    current, changes = OTHER, 0
+    for _ in range(REKEY_KILLS):
+        new = OTHER if current == PASSPHRASE else PASSPHRASE
+        out = kiosk_killed_after(
+            [
+                "store",
+                "rekey",
+                "--passphrase-file",
+                str(files[current]),
+                "--new-passphrase-file",
+                str(files[new]),
+            ],
+            kiosk_home,
+            rng.uniform(0.1, 1.1 * duration),
+        )
+        opens = []
+        for secret in (current, new):
+            try:
+                with Store.open(store_path, secret) as store:
+                    assert store.verify() == []
+                    assert {r.id: r.event_count for r in store.list_interviews()} == expected
+                opens.append(secret)
+            except WrongPassphrase:
+                pass
+        assert len(opens) == 1, "exactly one of the two passphrases opens the store"
+        if "was changed" in out:
+            assert opens == [new], "a reported change is a real change"
+        if opens == [new]:
+            changes += 1
+        current = opens[0]
+    assert 0 < changes < REKEY_KILLS, "the kills should land both before and after the swap"
