@@ -43,12 +43,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_window() -> int:
+    from kiosk.core.display import display_problem
+
+    problem = display_problem()
+    if problem:
+        raise KioskError(problem)
     from kiosk.ui.app import run_app
 
     return run_app(sys.argv[:1])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Whatever Lantern writes (store, exports, PDFs, WAVs, caches) is its user's alone: files
+    # 0600, folders 0700, even where a library creates them with its own defaults.
+    previous_umask = os.umask(0o077)
+    try:
+        return _main(argv)
+    finally:
+        os.umask(previous_umask)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:

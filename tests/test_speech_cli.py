@@ -82,7 +82,7 @@ def test_speak_unwritable_output_is_one_clear_line(
     target = tmp_path / "missing-folder" / "x.wav"
     assert main(["speak", "--lang", "en", "hello", "-o", str(target)]) == 1
     err = capsys.readouterr().err
-    assert err == f"kiosk: cannot write {target}: No such file or directory\n"
+    assert err == f"kiosk: {target}: cannot be written: the folder {target.parent} does not exist\n"
 
 
 def test_voices_table_and_plain_no_voice_warnings(

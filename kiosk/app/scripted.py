@@ -36,6 +36,7 @@ from kiosk.app.pages import (
 from kiosk.app.session import KioskSession
 from kiosk.core.errors import KioskError
 from kiosk.core.flow import Flow
+from kiosk.core.i18n import languages
 from kiosk.core.indicators import noted_indicators
 from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
@@ -178,9 +179,9 @@ def run_script(
 def run_simulation(flow: Flow, answers_file: Path, language: str | None = None) -> ScriptResult:
     """`kiosk simulate`: the answers file through a kiosk session on an in-memory store."""
     script_language, steps = read_steps(answers_file)
-    return run_script(
-        flow, steps, language or script_language or flow.language, where=str(answers_file)
-    )
+    chosen = language or script_language or flow.language
+    languages.language(str(chosen))  # an unknown code is one clear line, not a silent run
+    return run_script(flow, steps, chosen, where=str(answers_file))
 
 
 class _Driver:

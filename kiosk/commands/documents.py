@@ -97,6 +97,8 @@ def run_discreet_card(args: argparse.Namespace) -> int:
 
     lang = _check_language(args.lang)
     # A profile without a phone number gives a card with a line to write one on by hand.
+    if args.contact is not None and not args.contact.strip():
+        raise KioskError("--contact is empty: give the number or place to print on the card.")
     contact = args.contact or card_contact(_load_country(args.country))
     data = build_discreet_card(
         contact=contact,

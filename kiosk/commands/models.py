@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 
@@ -35,9 +36,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_install(args: argparse.Namespace) -> int:
     from kiosk.core.translation import models
 
+    _check_is_a_file(args.file)
     model = models.install_model(args.file, replace=args.replace)
     print(f"Installed {model.from_code} → {model.to_code} ({model.from_name} → {model.to_name}).")
     return 0
+
+
+def _check_is_a_file(path: Path) -> None:
+    """A folder or a pipe given by mistake gets its own plain line (not "no such file")."""
+    from kiosk.core.errors import KioskError
+    from kiosk.core.fileio import kind_problem
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # the installer says what is wrong with a path that cannot be read
+    problem = kind_problem(mode)
+    if problem:
+        raise KioskError(f"{path} {problem}: give the .argosmodel file itself.")
 
 
 def run_list(args: argparse.Namespace) -> int:

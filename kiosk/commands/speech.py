@@ -32,11 +32,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     voices.set_defaults(handler=run_voices)
 
 
+MAX_TEXT_BYTES = 100_000  # far more than any prompt; stdin could be /dev/zero
+
+
+def _stdin_text() -> str:
+    from kiosk.core.fileio import read_stream
+
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # already text (an embedding program's own stream)
+        text = sys.stdin.read(MAX_TEXT_BYTES + 1)
+        if len(text) > MAX_TEXT_BYTES:
+            raise KioskError(f"the text on standard input is too long (over {MAX_TEXT_BYTES})")
+        return text
+    raw = read_stream(binary, MAX_TEXT_BYTES)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise KioskError("the text on standard input is not UTF-8; save it as UTF-8") from None
+
+
 def run_speak(args: argparse.Namespace) -> int:
+    from kiosk.core.fileio import write_private
     from kiosk.core.speech.service import SpeechService
     from kiosk.core.speech.synth import DEFAULT_RATE, DEFAULT_VOLUME, SpeechSettings
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = _stdin_text() if args.text == "-" else args.text
     if not text.strip():
         raise KioskError("there is no text to speak")
     settings = SpeechSettings(
@@ -47,10 +67,7 @@ def run_speak(args: argparse.Namespace) -> int:
     result = SpeechService(cache=None, settings=settings).speak_content(args.lang, None, text)
     if result.audio is None:
         raise KioskError(result.message)
-    try:
-        output.write_bytes(result.audio)
-    except OSError as error:
-        raise KioskError(f"cannot write {output}: {error.strerror}") from None
+    write_private(output, result.audio, replace=True)
     source = "recorded prompt" if result.source == "recorded" else f"synthetic voice {result.voice}"
     print(f"wrote {output} ({source})")
     return 0

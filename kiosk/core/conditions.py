@@ -241,6 +241,7 @@ class _Parser:
             self.expect(")")
             return inner
         if self.accept("["):
+            self.nested()  # `[[[[…` would otherwise recurse once per bracket
             items: list[Expr] = []
             if not self.accept("]"):
                 while True:
@@ -251,6 +252,7 @@ class _Parser:
                     if self.accept("]"):
                         break
                     self.expect(",")
+            self.depth -= 1
             return ListExpr(tuple(items))
         self.fail("expected a value or a question name")
         raise AssertionError("unreachable")

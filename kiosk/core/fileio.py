@@ -32,7 +32,7 @@ class FileProblem(KioskError):
 
 def _reason(error: OSError) -> str:
     if error.errno == errno.ENOENT:
-        return "no such file"
+        return "does not exist"
     if error.errno in (errno.EACCES, errno.EPERM):
         return "cannot be read (permission denied)"
     if error.errno == errno.ELOOP:
@@ -46,7 +46,7 @@ def kind_problem(mode: int) -> str | None:
         return None
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
-    return "is not a regular file (it is a pipe, a device or a socket)"
+    return "is a pipe, a device or a socket, not a regular file"
 
 
 def read_regular(path: Path, limit: int) -> bytes:

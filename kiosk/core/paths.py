@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.core.errors import KioskError
+
 APP_NAME = "Lantern"
 
 
@@ -29,10 +31,35 @@ def data_dir(create: bool = True) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) and make it readable by its owner only."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Create `path` (and parents) and make it readable by its owner only.
+
+    Raises `KioskError` with one plain line when that cannot be done (a file in the way, a
+    read-only or immutable folder): never records in a folder others could read.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        in_the_way = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+        raise KioskError(
+            f"{in_the_way} is a file, not a folder, so Lantern cannot keep its data in {path}. "
+            "Move the file away, or set KIOSK_HOME to a folder."
+        ) from None
+    except OSError as error:
+        raise KioskError(
+            f"The folder {path} cannot be created ({error.strerror}). "
+            "Set KIOSK_HOME to a folder you can write to."
+        ) from None
     if os.name == "posix":
-        os.chmod(path, 0o700)
+        try:
+            os.chmod(path, 0o700)
+        except OSError as error:
+            if os.stat(path).st_mode & 0o077:
+                raise KioskError(
+                    f"The folder {path} cannot be made private ({error.strerror}); Lantern "
+                    "keeps no records where others could read them. Set KIOSK_HOME to a "
+                    "folder of your own."
+                ) from None
+            # Already private (e.g. an immutable folder): reading it is still fine.
     return path
 
 

@@ -28,7 +28,10 @@ def validate_paths(given: list[Path]) -> tuple[list[Problem], int]:
         if not target.exists():
             problems.append(Problem(str(target), 0, "no such file or folder"))
             continue
-        files.extend(flow_files([target]))
+        in_target = flow_files([target])
+        if not in_target:
+            problems.append(Problem(str(target), 0, "this folder holds no flow files (*.yaml)"))
+        files.extend(in_target)
     for file in files:
         _flow, found = read_flow(file, tags)
         problems.extend(found)

@@ -11,10 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kiosk.core.fileio import FileProblem, read_regular
 
 MAX_BYTES = 1_000_000
+MAX_INT_DIGITS = 18  # any count, version or bound fits; SQLite's integers hold 18 digits
 
 
 class YamlSourceError(Exception):
@@ -74,6 +78,18 @@ def _construct_seq(loader: _LineLoader, node: SequenceNode):  # type: ignore[no-
     data.extend(loader.construct_object(child, deep=True) for child in node.value)
 
 
+def _construct_int(loader: _LineLoader, node: ScalarNode) -> int:
+    """Refuse an absurdly long integer before Python's own limit turns it into a crash."""
+    digits = sum(character.isdigit() for character in str(node.value))
+    if digits > MAX_INT_DIGITS:
+        raise YamlSourceError(
+            node.start_mark.line + 1,
+            f"a number is too long ({digits} digits; at most {MAX_INT_DIGITS})",
+        )
+    return SafeConstructor.construct_yaml_int(loader, node)  # type: ignore[no-any-return]
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
@@ -96,15 +112,12 @@ def load_text(text: str) -> Any:
 
 
 def load_file(path: Path) -> Any:
-    """Read and parse a YAML file with size, encoding and syntax checks."""
+    """Read and parse a YAML file with kind (regular files only), size, encoding and syntax
+    checks: a FIFO or /dev/zero given by mistake is refused, never waited on or read for ever."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlSourceError(1, f"the file is too large ({size} bytes; limit {MAX_BYTES})")
-        raw = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or "unknown error"
-        raise YamlSourceError(1, f"cannot read the file ({reason})") from None
+        raw = read_regular(path, MAX_BYTES)
+    except FileProblem as problem:
+        raise YamlSourceError(1, f"the file {problem.reason}") from None
     if b"\x00" in raw:
         raise YamlSourceError(1, "this is a binary file, not a YAML text file")
     try:
