@@ -78,7 +78,7 @@ def test_validate_refuses_what_is_not_a_regular_file(
     path = str(fifo) if target == "fifo" else target
     done = kiosk(["validate", path], kiosk_home)
     assert done.returncode == 1
-    assert f"{path}:1: the file is a pipe, a device or a socket, not a regular file" in done.stdout
+    assert f"{path}:1: is not a regular file but a pipe, a device or a socket" in done.stdout
 
 
 @pytest.mark.parametrize("target", ["/dev/zero", "fifo"])

@@ -32,7 +32,7 @@ class FileProblem(KioskError):
 
 def _reason(error: OSError) -> str:
     if error.errno == errno.ENOENT:
-        return "does not exist"
+        return "no such file"
     if error.errno in (errno.EACCES, errno.EPERM):
         return "cannot be read (permission denied)"
     if error.errno == errno.ELOOP:
@@ -46,7 +46,7 @@ def kind_problem(mode: int) -> str | None:
         return None
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
-    return "is a pipe, a device or a socket, not a regular file"
+    return "is not a regular file but a pipe, a device or a socket"
 
 
 def read_regular(path: Path, limit: int) -> bytes:

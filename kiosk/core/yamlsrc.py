@@ -117,7 +117,7 @@ def load_file(path: Path) -> Any:
     try:
         raw = read_regular(path, MAX_BYTES)
     except FileProblem as problem:
-        raise YamlSourceError(1, f"the file {problem.reason}") from None
+        raise YamlSourceError(1, problem.reason) from None
     if b"\x00" in raw:
         raise YamlSourceError(1, "this is a binary file, not a YAML text file")
     try:
