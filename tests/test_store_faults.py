@@ -287,3 +287,53 @@ def test_rekey_to_the_same_passphrase_is_refused(
         ["store", "rekey", "--passphrase-file", old, "--new-passphrase-file", old], capsys
     )
     assert code == 1 and "NOT changed" in err and "same as the current one" in err
+
+
+# ------------------------------------------------------------------ salvage
+
+
+def test_salvage_copies_everything_still_readable_into_a_new_store(
+    damaged_home: tuple[Path, list[str], bytes],
+    passfiles: tuple[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path, ids, pristine = damaged_home
+    with Store.open(path, PASSPHRASE) as store:
+        store.set_setting("idle_lock_minutes", 4)
+        before = {i: [(e.seq, e.kind, repr(e.data)) for e in store.events(i)] for i in ids}
+    flip_bit(path, 20, random.Random(3))
+    damaged = path.read_bytes()
+    old, new = passfiles
+    code, out, _ = run(["store", "verify", "--passphrase-file", old], capsys)
+    readable = int(out.split("in all")[0].rsplit(";", 1)[1].split()[0])
+    plain = tmp_path / "plain.db"
+    code, _, err = run(["store", "backup", str(plain), "--passphrase-file", old], capsys)
+    assert code == 1 and "--salvage" in err and not plain.exists()
+
+    copy = tmp_path / "salvaged.db"
+    code, out, err = run(
+        [
+            "store",
+            "backup",
+            str(copy),
+            "--salvage",
+            "--passphrase-file",
+            old,
+            "--backup-passphrase-file",
+            new,
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert f"and {readable} event(s)" in out and "lost events to damaged pages" in out
+    assert path.read_bytes() == damaged  # the damaged store is only read
+    with Store.open(copy, NEW) as salvaged:
+        assert salvaged.verify() == []
+        assert salvaged.setting("idle_lock_minutes") == 4
+        after = {i: [(e.seq, e.kind, repr(e.data)) for e in salvaged.events(i)] for i in ids}
+    assert sum(len(events) for events in after.values()) == readable
+    for interview_id in ids:
+        # every salvaged event is exactly what was saved; most interviews are whole
+        assert set(after[interview_id]) <= set(before[interview_id])
+    assert sum(after[i] == before[i] for i in ids) >= len(ids) - 3

@@ -37,6 +37,11 @@ def register(subparsers: Any) -> None:
     backup = action("backup", "write an encrypted backup copy")
     backup.add_argument("destination", type=Path)
     backup.add_argument("--backup-passphrase-file", help="passphrase for the copy (default: same)")
+    backup.add_argument(
+        "--salvage",
+        action="store_true",
+        help="from a damaged store: copy everything still readable (see kiosk store verify)",
+    )
     backup.set_defaults(handler=run_backup)
     export = action("export", "write everything as plain JSON (leaves the encryption!)")
     export.add_argument("-o", "--output", type=Path, required=True)
@@ -172,6 +177,14 @@ def run_backup(args: argparse.Namespace) -> int:
         passphrase = read_passphrase(args.backup_passphrase_file, use_env=False)
     else:
         passphrase = current
+    if args.salvage:
+        from kiosk.core.paths import store_path
+        from kiosk.core.store_salvage import salvage, salvage_lines
+
+        report = salvage(store_path(), current, args.destination, passphrase)
+        for line in salvage_lines(report, args.destination):
+            print(line)
+        return 0
     with _open_with(current) as store:
         count = store.backup(args.destination, passphrase)
     print(

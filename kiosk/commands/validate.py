@@ -18,13 +18,17 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.core.flow_loader import errors_only
     from kiosk.core.validation import validate_paths
 
     problems, checked = validate_paths(list(args.paths))
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in {checked} file(s).")
+    errors = errors_only(problems)
+    warnings = len(problems) - len(errors)
+    also = f" and {warnings} warning(s)" if warnings else ""
+    if errors:
+        print(f"{len(errors)} problem(s){also} in {checked} file(s).")
         return 1
-    print(f"{checked} file(s) checked, no problems.")
+    print(f"{checked} file(s) checked, no problems{also.replace(' and', ';')}.")
     return 0

@@ -61,9 +61,7 @@ class Reachability:
         return bool(self._reached_by[component] & bit)
 
 
-def _components_sinks_first(
-    nodes: Sequence[str], edges: dict[str, list[str]]
-) -> list[list[str]]:
+def _components_sinks_first(nodes: Sequence[str], edges: dict[str, list[str]]) -> list[list[str]]:
     """Tarjan's strongly connected components, iteratively; sinks come out first."""
     index_of: dict[str, int] = {}
     low: dict[str, int] = {}

@@ -30,8 +30,9 @@ from kiosk.core.flow import (
     ReferralHint,
     SafetyAlert,
 )
+from kiosk.core.invisible import invisible_in, shown
 from kiosk.core.vocabulary import ConsentLayer, EndOutcome, NodeKind, QuestionType
-from kiosk.core.yamlsrc import LineDict, LineList, YamlSourceError, load_file
+from kiosk.core.yamlsrc import LineDict, LineList, YamlSourceError, cyclic_gc_paused, load_file
 
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -89,9 +90,17 @@ class Problem:
     file: str
     line: int
     message: str
+    warning: bool = False  # worth a reviewer's look, but the flow can still be used
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        # Invisible characters are written out: raw, a right-to-left override would reorder
+        # the very line that reports it.
+        prefix = "warning: " if self.warning else ""
+        return f"{self.file}:{self.line}: {prefix}{shown(self.message)}"
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [problem for problem in problems if not problem.warning]
 
 
 class _Collector:
@@ -99,8 +108,51 @@ class _Collector:
         self.file = file
         self.problems: list[Problem] = []
 
-    def add(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
+    def add(self, line: int, message: str, warning: bool = False) -> None:
+        self.problems.append(Problem(self.file, line, message, warning))
+
+
+# Fields a person reads: an invisible character there is a warning. Anywhere else (ids, kinds,
+# conditions, values, keys) it is an error: it makes code differ from what reviewers see.
+_TEXT_FIELDS = frozenset(
+    {"text", "child_text", "title", "description", "help", "interpreter_note", "reason"}
+)
+
+
+def _check_invisible(data: Any, out: _Collector) -> None:
+    """Bidirectional controls and zero-width characters anywhere in the file (one pass)."""
+    stack: list[tuple[Any, str | None, int]] = [(data, None, 1)]
+    while stack:
+        value, field, line = stack.pop()
+        if isinstance(value, LineDict):
+            for key, item in value.items():
+                key_line = value.line_of(key)
+                if isinstance(key, str) and invisible_in(key):
+                    out.add(key_line, _invisible_message(key, "a field name", invisible_in(key)))
+                stack.append((item, key if isinstance(key, str) else None, key_line))
+        elif isinstance(value, LineList):
+            stack.extend((item, field, getattr(item, "line", 0) or value.line) for item in value)
+        elif isinstance(value, str):
+            found = invisible_in(value)
+            if not found:
+                continue
+            if field in _TEXT_FIELDS:
+                out.add(
+                    line,
+                    f"'{field}' contains {', '.join(found)}: invisible, it can make the text "
+                    "read differently from what reviewers saw; remove it unless the script "
+                    "needs it",
+                    warning=True,
+                )
+            else:
+                out.add(line, _invisible_message(value, f"'{field or 'value'}'", found))
+
+
+def _invisible_message(value: str, where: str, found: list[str]) -> str:
+    return (
+        f"{where} '{shown(value)}' contains {', '.join(found)}; ids, values and conditions may not "
+        "hold invisible characters"
+    )
 
 
 def _line(container: Any, key: Any = None) -> int:
@@ -449,6 +501,8 @@ def parse_flow(data: Any, file: str) -> tuple[Flow | None, list[Problem]]:
         )
         return None, out.problems
     _unknown_fields(data, TOP_FIELDS, "the flow", out)
+    if data.may_hold_invisible:
+        _check_invisible(data, out)
     file_format = data.get("format")
     if file_format != FORMAT_VERSION:
         out.add(
@@ -510,19 +564,21 @@ def read_flow(
     """Read one file: syntax problems, then structure problems, then graph checks."""
     from kiosk.core.flow_validate import check_flow
 
-    try:
-        data = load_file(path)
-    except YamlSourceError as error:
-        return None, [Problem(str(path), error.line, error.message)]
-    flow, problems = parse_flow(data, str(path))
-    if flow is not None:
-        problems.extend(check_flow(flow, indicator_tags))
-    return flow, sorted(set(problems))
+    with cyclic_gc_paused():
+        try:
+            data = load_file(path)
+        except YamlSourceError as error:
+            return None, [Problem(str(path), error.line, error.message)]
+        flow, problems = parse_flow(data, str(path))
+        if flow is not None:
+            problems.extend(check_flow(flow, indicator_tags))
+        return flow, sorted(set(problems))
 
 
 def load_flow(path: Path, indicator_tags: Collection[str] | None = None) -> Flow:
     """Load a flow for running; raise `FlowError` naming the first problems if it is invalid."""
-    flow, problems = read_flow(path, indicator_tags)
+    flow, found = read_flow(path, indicator_tags)
+    problems = errors_only(found)
     if problems or flow is None:
         shown = "; ".join(str(problem) for problem in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""

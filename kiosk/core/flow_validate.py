@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from kiosk.core import conditions
 from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.flow import Condition, Flow, Node
+from kiosk.core.flow_graph import Reachability
 from kiosk.core.flow_loader import Problem
 
 _TYPE_KINDS = {
@@ -216,20 +217,31 @@ def _check_policy(flow: Flow, add: Add) -> None:
 
 def _check_conditions(flow: Flow, add) -> None:  # type: ignore[no-untyped-def]
     info = name_info(flow)
-    for node in flow.nodes:
-        for condition in _conditions_of(node):
-            for name, target in _questions_named(flow, condition, add):
-                is_own_answer = condition is node.notes_when or (
-                    target.id == node.id and condition is not node.when
+    uses = [
+        (node, condition, _questions_named(flow, condition, add))
+        for node in flow.nodes
+        for condition in _conditions_of(node)
+    ]
+    # One pass answers every "is this question asked before that node?" (a search per
+    # condition made validation quadratic in the flow's size).
+    reach = Reachability(
+        [node.id for node in flow.nodes],
+        lambda node_id: flow.successors(flow.node(node_id)),
+        (target.id for _node, _condition, named in uses for _name, target in named),
+    )
+    for node, condition, named in uses:
+        for name, target in named:
+            is_own_answer = condition is node.notes_when or (
+                target.id == node.id and condition is not node.when
+            )
+            if not is_own_answer and not reach.reaches(target.id, node.id):
+                add(
+                    condition.line,
+                    f"condition {condition.source!r} uses '{name.name}', "
+                    f"which is never asked before node '{node.id}'",
                 )
-                if not is_own_answer and node.id not in _reachable_from(flow, target.id):
-                    add(
-                        condition.line,
-                        f"condition {condition.source!r} uses '{name.name}', "
-                        f"which is never asked before node '{node.id}'",
-                    )
-            for error in conditions.check_types(condition.tree, info):
-                add(condition.line, f"condition {condition.source!r}: {error.message}")
+        for error in conditions.check_types(condition.tree, info):
+            add(condition.line, f"condition {condition.source!r}: {error.message}")
 
 
 def _check_wording_and_tags(  # type: ignore[no-untyped-def]

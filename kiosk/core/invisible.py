@@ -32,6 +32,8 @@ def describe(character: str) -> str:
 
 def invisible_in(text: str) -> list[str]:
     """The distinct invisible characters in `text`, described, in order of first appearance."""
+    if not _PATTERN.search(text):
+        return []
     return [describe(character) for character in dict.fromkeys(_PATTERN.findall(text))]
 
 

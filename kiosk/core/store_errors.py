@@ -121,11 +121,14 @@ class StoreDamaged(StoreError):
             shown = ", ".join(str(page) for page in pages[:5])
             more = f" and {len(pages) - 5} more" if len(pages) > 5 else ""
             of = f" of {page_count}" if page_count else ""
-            noun = "page" if len(pages) == 1 else "pages"
-            where = f" ({noun} {shown}{more}{of} fail their check)"
+            if len(pages) == 1:
+                where = f" (page {shown}{of} fails its check)"
+            else:
+                where = f" (pages {shown}{more}{of} fail their check)"
         super().__init__(
-            f"The store file is damaged{where}. Keep the file as it is and run kiosk store "
-            "verify to see what can still be read; then restore your latest backup."
+            f"The store file is damaged{where}. Keep the file as it is: kiosk store verify "
+            "tells what can still be read, and kiosk store backup DEST --salvage copies it into "
+            "a new store. Or restore your latest backup."
         )
 
 

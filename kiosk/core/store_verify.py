@@ -41,7 +41,9 @@ KDF_HASH = "sha512"
 KEY_BYTES = 32
 
 _CORE_TABLES = ("interviews", "events")
-_READ_ERRORS = (sqlcipher3.Error, MemoryError)
+READ_ERRORS = (sqlcipher3.Error, MemoryError)
+Opener = Callable[[], sqlcipher3.Connection]  # a fresh keyed connection each call
+EventRow = tuple[int, str, str, str, str]  # seq, at, kind, actor, data
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,10 @@ def diagnose(path: Path, passphrase: str) -> Diagnosis:
         return _diagnose(path, passphrase)
 
 
-def _diagnose(path: Path, passphrase: str) -> Diagnosis:
+def first_look(path: Path, passphrase: str) -> PageCheck:
+    """Every page's check, after folding the write-ahead log into the file when it is safe.
+
+    Raises `WrongPassphrase` when no page checks out with this passphrase."""
     connection = connect(path, passphrase)
     try:
         pages = check_pages(connection, path)
@@ -99,23 +104,27 @@ def _diagnose(path: Path, passphrase: str) -> Diagnosis:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             pages = check_pages(connection, path)
-    except _READ_ERRORS as error:
+    except READ_ERRORS as error:
         raise classify(error, path.parent) from None
     finally:
         connection.close()
-    diagnosis = Diagnosis(pages)
+    return pages
+
+
+def _diagnose(path: Path, passphrase: str) -> Diagnosis:
+    diagnosis = Diagnosis(first_look(path, passphrase))
     if diagnosis.first_page_damaged:
         return diagnosis
-    opener = _opener(path, passphrase)
+    opener = opener_for(path, passphrase)
     _require_lantern(opener)
-    if pages.clean:
+    if diagnosis.pages.clean:
         diagnosis.problems = _structure_problems(opener)
     diagnosis.interviews = _read_interviews(opener)
     diagnosis.tables = _read_other_tables(opener)
     return diagnosis
 
 
-def _opener(path: Path, passphrase: str) -> Callable[[], sqlcipher3.Connection]:
+def opener_for(path: Path, passphrase: str) -> Opener:
     """Fresh keyed connections, cheaply: the raw key if it proves right, else the passphrase."""
     with path.open("rb") as handle:
         salt = handle.read(SALT_SIZE)
@@ -129,15 +138,15 @@ def _opener(path: Path, passphrase: str) -> Callable[[], sqlcipher3.Connection]:
         unlock_raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
         unlock_raw.close()
         return with_raw_key
-    except (*_READ_ERRORS, StoreError):
+    except (*READ_ERRORS, StoreError):
         return lambda: unlock(path, passphrase)
 
 
-def _require_lantern(opener: Callable[[], sqlcipher3.Connection]) -> None:
+def _require_lantern(opener: Opener) -> None:
     connection = opener()
     try:
         mark = connection.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
-    except _READ_ERRORS as error:
+    except READ_ERRORS as error:
         if "no such table" in str(error).lower():
             raise NotAStore("it belongs to another program") from None
         return  # the meta table itself is damaged: still worth reading what else can be read
@@ -147,7 +156,7 @@ def _require_lantern(opener: Callable[[], sqlcipher3.Connection]) -> None:
         raise NotAStore("it belongs to another program")
 
 
-def _structure_problems(opener: Callable[[], sqlcipher3.Connection]) -> list[str]:
+def _structure_problems(opener: Opener) -> list[str]:
     connection = opener()
     try:
         found = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
@@ -158,24 +167,24 @@ def _structure_problems(opener: Callable[[], sqlcipher3.Connection]) -> list[str
         if orphans:
             problems.append(f"{orphans} events belong to no interview")
         return problems
-    except _READ_ERRORS as error:
+    except READ_ERRORS as error:
         return [f"the structure check stopped ({type(error).__name__})"]
     finally:
         connection.close()
 
 
-def _read_interviews(opener: Callable[[], sqlcipher3.Connection]) -> list[InterviewReading] | None:
-    ids = _interview_ids(opener)
+def _read_interviews(opener: Opener) -> list[InterviewReading] | None:
+    ids = interview_ids(opener)
     if ids is None:
         return None
-    reader = _EventReader(opener)
+    reader = EventReader(opener)
     try:
-        return [reader.read(interview_id) for interview_id in ids]
+        return [reader.read(interview_id)[0] for interview_id in ids]
     finally:
         reader.close()
 
 
-class _EventReader:
+class EventReader:
     """Reads each interview's events as far as they go, stepping over damaged pages.
 
     Events are keyed (interview, seq) with seq 1, 2, 3…; a damaged leaf page holds a run of
@@ -187,7 +196,7 @@ class _EventReader:
     PROBES_PER_GAP = 64
     PROBES_IN_ALL = 2000
 
-    def __init__(self, opener: Callable[[], sqlcipher3.Connection]) -> None:
+    def __init__(self, opener: Opener) -> None:
         self._opener = opener
         self._connection = opener()
         self._probes = 0
@@ -200,7 +209,8 @@ class _EventReader:
         self._connection.close()
         self._connection = self._opener()
 
-    def read(self, interview_id: str) -> InterviewReading:
+    def read(self, interview_id: str) -> tuple[InterviewReading, list[EventRow]]:
+        """How far the interview's events go, and the events read (in order of seq)."""
         total: int | None = None
         try:
             # A seek to the last key: it works even when an earlier leaf is damaged.
@@ -208,23 +218,25 @@ class _EventReader:
                 "SELECT max(seq) FROM events WHERE interview_id = ?", (interview_id,)
             ).fetchone()
             total = int(row[0] or 0)
-        except _READ_ERRORS:
+        except READ_ERRORS:
             self._fresh()
-        read, gaps, next_seq = 0, 0, 1
+        rows: list[EventRow] = []
+        gaps, next_seq = 0, 1
         while True:
             try:
-                for seq, _data in self._connection.execute(
-                    "SELECT seq, data FROM events WHERE interview_id = ? AND seq >= ? ORDER BY seq",
+                for row in self._connection.execute(
+                    "SELECT seq, at, kind, actor, data FROM events"
+                    " WHERE interview_id = ? AND seq >= ? ORDER BY seq",
                     (interview_id, next_seq),
                 ):
-                    read += 1
-                    next_seq = seq + 1
-                return InterviewReading(interview_id, read, total, gaps)
-            except _READ_ERRORS:
+                    rows.append((int(row[0]), row[1], row[2], row[3], row[4]))
+                    next_seq = int(row[0]) + 1
+                return InterviewReading(interview_id, len(rows), total, gaps), rows
+            except READ_ERRORS:
                 self._fresh()
             found = self._next_readable(interview_id, next_seq + 1, total)
             if found is None:
-                return InterviewReading(interview_id, read, total, gaps + 1)
+                return InterviewReading(interview_id, len(rows), total, gaps + 1), rows
             gaps += 1
             next_seq = found
 
@@ -243,14 +255,14 @@ class _EventReader:
                     " ORDER BY seq LIMIT 1",
                     (interview_id, seq),
                 ).fetchone()
-            except _READ_ERRORS:
+            except READ_ERRORS:
                 self._fresh()
                 continue
             return None if row is None else int(row[0])
         return None
 
 
-def _interview_ids(opener: Callable[[], sqlcipher3.Connection]) -> list[str] | None:
+def interview_ids(opener: Opener) -> list[str] | None:
     """Every interview's id: from its summary row, else from its events."""
     for sql in (
         "SELECT id FROM interviews ORDER BY id",
@@ -259,14 +271,14 @@ def _interview_ids(opener: Callable[[], sqlcipher3.Connection]) -> list[str] | N
         connection = opener()
         try:
             return [str(row[0]) for row in connection.execute(sql)]
-        except _READ_ERRORS:
+        except READ_ERRORS:
             continue
         finally:
             connection.close()
     return None
 
 
-def _read_other_tables(opener: Callable[[], sqlcipher3.Connection]) -> dict[str, int | None]:
+def _read_other_tables(opener: Opener) -> dict[str, int | None]:
     connection = opener()
     try:
         names = [
@@ -276,7 +288,7 @@ def _read_other_tables(opener: Callable[[], sqlcipher3.Connection]) -> dict[str,
                 " AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
         ]
-    except _READ_ERRORS:
+    except READ_ERRORS:
         return {}
     finally:
         connection.close()
@@ -287,7 +299,7 @@ def _read_other_tables(opener: Callable[[], sqlcipher3.Connection]) -> dict[str,
         connection = opener()
         try:
             tables[name] = sum(1 for _row in connection.execute(f'SELECT * FROM "{name}"'))
-        except _READ_ERRORS:
+        except READ_ERRORS:
             tables[name] = None
         finally:
             connection.close()
