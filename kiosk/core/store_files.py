@@ -228,7 +228,7 @@ def _quietly(db: sqlcipher3.Connection, statement: str) -> None:
         pass
 
 
-def _prove_copy(partial: Path, passphrase: str, expected: Counts, old: str | None) -> None:
+def prove_copy(partial: Path, passphrase: str, expected: Counts, old: str | None = None) -> None:
     """The copy opens with `passphrase`, every page checks out, it holds exactly the rows
     expected, and (for a rekey) the old passphrase does not open it."""
     connection = unlock(partial, passphrase)
@@ -248,19 +248,25 @@ def _prove_copy(partial: Path, passphrase: str, expected: Counts, old: str | Non
         raise StoreError("the old passphrase still opens the new copy")
 
 
-def backup(store: Store, destination: Path, passphrase: str) -> Counts:
-    """An encrypted copy at the new name `destination` (its own passphrase), proven readable."""
+def check_new_copy(destination: Path) -> Path:
+    """A copy goes to a new file name in an existing folder; returns that folder."""
     folder = destination.parent
     if destination.is_dir():
-        raise FileProblem(destination, "is a folder; give the backup a file name")
+        raise FileProblem(destination, "is a folder; give the copy a file name")
     if not folder.is_dir():
         raise FileProblem(destination, f"cannot be written: the folder {folder} does not exist")
     if destination.exists() or destination.is_symlink():
         raise FileProblem(destination, "already exists; choose a new name")
+    return folder
+
+
+def backup(store: Store, destination: Path, passphrase: str) -> Counts:
+    """An encrypted copy at the new name `destination` (its own passphrase), proven readable."""
+    folder = check_new_copy(destination)
     partial = folder / f".{destination.name}.partial-{os.getpid()}"
     try:
         expected = _export(store, partial, passphrase)
-        _prove_copy(partial, passphrase, expected, None)
+        prove_copy(partial, passphrase, expected, None)
         place_new(partial, destination)
         fsync_dir(folder)
         return expected
@@ -292,7 +298,7 @@ def rekey(store: Store, current: str, new: str) -> None:
     _remove_leftovers(path)
     try:
         expected = _export(store, partial, new)
-        _prove_copy(partial, new, expected, current)
+        prove_copy(partial, new, expected, current)
     except (sqlcipher3.Error, OSError, MemoryError) as error:
         _remove_leftovers(path)
         problem = (

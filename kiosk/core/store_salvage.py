@@ -21,9 +21,9 @@ from typing import Any
 
 from kiosk.core.fileio import FileProblem, fsync_dir, place_new
 from kiosk.core.store import Store
-from kiosk.core.store_connection import check_shape, configure, connect
-from kiosk.core.store_errors import FirstPageDamaged, StoreError, classify
-from kiosk.core.store_files import count_rows
+from kiosk.core.store_connection import check_shape, connect
+from kiosk.core.store_errors import FirstPageDamaged, classify
+from kiosk.core.store_files import check_new_copy, count_rows, prove_copy
 from kiosk.core.store_lock import StoreLock
 from kiosk.core.store_verify import (
     READ_ERRORS,
@@ -32,6 +32,7 @@ from kiosk.core.store_verify import (
     first_look,
     interview_ids,
     opener_for,
+    table_names,
 )
 
 _CORE_TABLES = ("interviews", "events", "meta", "settings")
@@ -50,13 +51,7 @@ class SalvageReport:
 
 def salvage(path: Path, passphrase: str, destination: Path, new_passphrase: str) -> SalvageReport:
     """Copy what can be read from the store at `path` into a new store at `destination`."""
-    folder = destination.parent
-    if destination.is_dir():
-        raise FileProblem(destination, "is a folder; give the copy a file name")
-    if not folder.is_dir():
-        raise FileProblem(destination, f"cannot be written: the folder {folder} does not exist")
-    if destination.exists() or destination.is_symlink():
-        raise FileProblem(destination, "already exists; choose a new name")
+    folder = check_new_copy(destination)
     check_shape(path)
     with StoreLock.shared(path):
         pages = first_look(path, passphrase)
@@ -77,7 +72,7 @@ def salvage(path: Path, passphrase: str, destination: Path, new_passphrase: str)
                 expected = count_rows(connection)
             finally:
                 target.close()
-            _prove(partial, new_passphrase, expected)
+            prove_copy(partial, new_passphrase, expected)
             place_new(partial, destination)
             fsync_dir(folder)
             return report
@@ -155,19 +150,7 @@ def _schema(source: Opener) -> list[str]:
 
 
 def _part_tables(source: Opener) -> list[str]:
-    connection = source()
-    try:
-        names = [
-            str(row[0])
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-    except READ_ERRORS:
-        return []
-    finally:
-        connection.close()
-    return [name for name in names if name not in _CORE_TABLES]
+    return [name for name in table_names(source) if name not in _CORE_TABLES]
 
 
 def _copy_table(source: Opener, target: Store, table: str) -> bool:
@@ -223,21 +206,6 @@ def _rebuilt_summary(interview_id: str, rows: list[tuple[Any, ...]]) -> tuple[An
                 None,
             )
     return None
-
-
-def _prove(partial: Path, passphrase: str, expected: Any) -> None:
-    from kiosk.core.store_connection import check_pages, unlock
-
-    connection = unlock(partial, passphrase)
-    try:
-        configure(connection)
-        pages = check_pages(connection, partial)
-        integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-        found = count_rows(connection)
-    finally:
-        connection.close()
-    if not pages.clean or integrity != ["ok"] or found != expected:
-        raise StoreError("The salvaged copy did not check out; nothing was written.")
 
 
 def salvage_lines(report: SalvageReport, destination: Path) -> list[str]:

@@ -278,10 +278,11 @@ def interview_ids(opener: Opener) -> list[str] | None:
     return None
 
 
-def _read_other_tables(opener: Opener) -> dict[str, int | None]:
+def table_names(opener: Opener) -> list[str]:
+    """Every table of the store (none when even the list of tables cannot be read)."""
     connection = opener()
     try:
-        names = [
+        return [
             str(row[0])
             for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -289,11 +290,14 @@ def _read_other_tables(opener: Opener) -> dict[str, int | None]:
             )
         ]
     except READ_ERRORS:
-        return {}
+        return []
     finally:
         connection.close()
+
+
+def _read_other_tables(opener: Opener) -> dict[str, int | None]:
     tables: dict[str, int | None] = {}
-    for name in names:
+    for name in table_names(opener):
         if name in _CORE_TABLES:
             continue
         connection = opener()
