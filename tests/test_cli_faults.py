@@ -14,8 +14,8 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.core.display import display_problem
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow import Flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
 from kiosk.core.store_errors import InterviewChangedElsewhere
 from tests.fixtures.core import DATA, PASSPHRASE

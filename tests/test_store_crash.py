@@ -11,8 +11,8 @@ import threading
 import time
 from pathlib import Path
 
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow_loader import load_flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
 from kiosk.core.store_errors import WrongPassphrase
 from tests.fixtures.core import DATA, PASSPHRASE
