@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol
 
@@ -28,11 +29,14 @@ Done = Callable[[TranslationResult], None]
 
 
 class Submit(Protocol):
-    """TranslationWorker.submit-like: queue a translation, `callback` on the worker thread."""
+    """TranslationWorker.submit-like: queue a translation, `callback` on the worker thread.
+
+    Returns the job's Future (or None), so a job nobody waits for any more can be cancelled.
+    """
 
     def __call__(
         self, text: str, from_lang: str, to_lang: str, callback: Done, *, personal: bool = False
-    ) -> Any: ...
+    ) -> Future[TranslationResult] | None: ...
 
 
 def mt_code(code: str) -> str:
@@ -92,6 +96,13 @@ class _Pending:
     language: str
     wanted: list[tuple[str, str, str]]
     results: dict[int, TranslationResult]
+    jobs: list[Future[TranslationResult]] = field(default_factory=list)
+
+    def cancel(self) -> None:
+        """Drop the jobs still queued: the person moved on, and the worker is one thread, so
+        stale screens would otherwise delay the translation of the screen they are on."""
+        for job in self.jobs:
+            job.cancel()
 
 
 class MachineContent(QObject):
@@ -122,6 +133,8 @@ class MachineContent(QObject):
     def request(self, view: QuestionView) -> None:
         """Translate whatever content of `view` its catalog lacks (no-op if nothing is)."""
         self._generation += 1
+        if self._pending is not None:
+            self._pending.cancel()
         self._pending = None
         session = self.controller.session
         if self.submit is None or session is None or view.language == session.flow.language:
@@ -132,11 +145,13 @@ class MachineContent(QObject):
         if not wanted:
             return
         generation = self._generation
-        self._pending = _Pending(view.node_id, view.language, wanted, {})
+        pending = self._pending = _Pending(view.node_id, view.language, wanted, {})
         target = mt_code(view.language)
         for index, (_lang, _context, source) in enumerate(wanted):
             # The callback runs on the worker thread; the signal brings it to the GUI thread.
-            self.submit(source, SOURCE, target, partial(self._relay, generation, index))
+            job = self.submit(source, SOURCE, target, partial(self._relay, generation, index))
+            if job is not None:
+                pending.jobs.append(job)
 
     def _relay(self, generation: int, index: int, result: TranslationResult) -> None:
         """On the worker thread: hand the result to the GUI thread through the signal."""
