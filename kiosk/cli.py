@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from kiosk.core.errors import KioskError
+from kiosk.core.hardening import harden_process
 
 COMMAND_MODULES = [
     "kiosk.commands.models",
@@ -54,6 +55,8 @@ def open_window() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Before anything else is imported or decrypted: telemetry off, no core dumps.
+    harden_process()
     # Whatever Lantern writes (store, exports, PDFs, WAVs, caches) is its user's alone: files
     # 0600, folders 0700, even where a library creates them with its own defaults.
     previous_umask = os.umask(0o077)

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   fonts-noto-core fonts-noto-cjk fonts-wqy-microhei
   poppler-utils cups-client
   xvfb xauth x11-utils binutils
+  strace iproute2 util-linux mount
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libcups2

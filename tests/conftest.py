@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,16 @@ def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KIOSK_HOME", str(home))
     monkeypatch.delenv("KIOSK_PASSPHRASE", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def restore_umask() -> Iterator[None]:
+    """`kiosk.cli.main` sets umask 077 for its process; a test that calls it in-process must not
+    make later tests' file-mode checks pass by accident."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from kiosk.core.offline import quiet_environment
 from kiosk.core.translation.folders import argos_home, packages_dir
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,9 @@ def load_argos() -> ArgosModules:
             if "argostranslate.settings" in sys.modules:
                 # Someone imported argos directly: its folders may be the user's home ones.
                 log.warning("argostranslate was imported before Lantern configured it")
+            # argostranslate imports minisbd, which imports ONNX Runtime: its telemetry must be
+            # off before that first import (kiosk.core.offline); this setting stays for good.
+            quiet_environment()
             home = argos_home()
             with _temporary_environ(argos_environment(home, packages_dir())):
                 import argostranslate.package

@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.core.offline import quiet_environment
+
 log = logging.getLogger(__name__)
 
 # Terminators that end a sentence only before whitespace or the end: "." also ends
@@ -103,6 +105,7 @@ class MiniSBDSplitter:
             self._fallback = RuleSplitter()
             return
         try:
+            quiet_environment()  # minisbd imports ONNX Runtime (telemetry on by default)
             from minisbd import SBDetect
 
             self._detector = SBDetect(str(self.model_file), use_gpu=False)
