@@ -79,4 +79,4 @@ def test_package_with_shipped_splitter_is_listed_and_translates(
     logging.getLogger("kiosk").setLevel(logging.WARNING)
     assert translator.translate("one. two.", "en", "xx") == "ONE. TWO."
     (loaded,) = translator._loaded.values()
-    assert isinstance(loaded.translation.sentencizer.splitter, MiniSBDSplitter)
+    assert isinstance(loaded.splitter, MiniSBDSplitter)

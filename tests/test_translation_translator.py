@@ -40,12 +40,16 @@ def test_characters_unknown_to_the_model_are_kept(translator: Translator) -> Non
     assert translator.translate("ok 你好", "en", "xx") == "OK 你好"
 
 
-def test_goes_through_argos_package_translation(translator: Translator) -> None:
-    import argostranslate.translate
+def test_argos_package_and_a_real_ctranslate2_engine(translator: Translator) -> None:
+    """argos reads the package (tokenizer, target prefix); the CTranslate2 call is Lantern's own,
+    with limits that grow with the input (argos' call used the fixed defaults)."""
+    import argostranslate.package
+    import ctranslate2
 
     translator.translate("abc", "en", "xx")
     (loaded,) = translator._loaded.values()
-    assert isinstance(loaded.translation, argostranslate.translate.PackageTranslation)
+    assert isinstance(loaded.package, argostranslate.package.Package)
+    assert isinstance(loaded.engine, ctranslate2.Translator)
 
 
 def test_same_language_and_blank_text_are_returned_unchanged(translator: Translator) -> None:
@@ -81,16 +85,16 @@ def test_pivot_translation(tiny_argos_factory: TinyFactory) -> None:
 def test_results_are_cached_and_models_loaded_once(
     translator: Translator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argostranslate.translate
+    import argostranslate.package
 
     calls: list[str] = []
-    original = argostranslate.translate.PackageTranslation.hypotheses
+    original = Translator._run
 
-    def counting(self, text: str, num_hypotheses: int = 4):  # type: ignore[no-untyped-def]
+    def counting(self, loaded, text: str):  # type: ignore[no-untyped-def]
         calls.append(text)
-        return original(self, text, num_hypotheses)
+        return original(self, loaded, text)
 
-    monkeypatch.setattr(argostranslate.translate.PackageTranslation, "hypotheses", counting)
+    monkeypatch.setattr(Translator, "_run", counting)
     loads: list[str] = []
     real_package = argostranslate.package.Package
     monkeypatch.setattr(
@@ -161,7 +165,15 @@ def test_cli_translate(translator: Translator, capsys: pytest.CaptureFixture) ->
 
     assert main(["translate", "--from", "en", "--to", "xx", "--json", "hi"]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert record == {"from": "en", "to": "xx", "original": "hi", "text": "HI", "machine": True}
+    assert record == {
+        "from": "en",
+        "to": "xx",
+        "original": "hi",
+        "text": "HI",
+        "machine": True,
+        "complete": True,
+        "untranslated": [],
+    }
 
 
 def test_cli_translate_reads_stdin(

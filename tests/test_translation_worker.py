@@ -70,7 +70,7 @@ def test_unexpected_failure_does_not_kill_the_worker(
         raise ZeroDivisionError(text)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(worker.translator, "translate", boom)
+        patch.setattr(worker.translator, "translate_in_full", boom)
         result = worker.submit("secret words", "en", "xx").result(timeout=30)
     assert result.error == "Machine translation failed unexpectedly."
     assert "ZeroDivisionError" in caplog.text

@@ -27,21 +27,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.core.errors import KioskError
-    from kiosk.core.translation import Translator
+    from kiosk.core.translation import IncompleteTranslation, Translator
 
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():
         raise KioskError("Nothing to translate: the text is empty.")
-    translated = Translator().translate(text, args.from_lang, args.to_lang)
+    result = Translator().translate_in_full(text, args.from_lang, args.to_lang)
     if args.json:
         record = {
             "from": args.from_lang,
             "to": args.to_lang,
             "original": text,
-            "text": translated,
+            "text": result.text,
             "machine": args.from_lang != args.to_lang,
+            "complete": result.complete,
+            "untranslated": list(result.untranslated),
         }
         print(json.dumps(record, ensure_ascii=False))
     else:
-        print(translated)
+        print(result.text)
+    if not result.complete:
+        # Never a shortened text with exit 0: say so, and how much is left in the original.
+        print(
+            f"kiosk: {IncompleteTranslation(len(''.join(result.untranslated))).message} "
+            "It is shown in the original language.",
+            file=sys.stderr,
+        )
+        return 1
     return 0

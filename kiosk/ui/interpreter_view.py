@@ -138,7 +138,7 @@ class InterpreterView(QWidget):
 
         def done(result: TranslationResult) -> None:
             if result.ok and result.text and self.answer.text().endswith(value):
-                self.answer.setText(machine_note(loc, value, result.text))
+                self.answer.setText(machine_note(loc, value, result))
 
         self.free_text.translate(
             value, session.state.language, self.controller.staff_language(), done

@@ -218,13 +218,19 @@ class FreeTextTranslator(QObject):
             done(result)
 
 
-def machine_note(loc: Localizer, original: str, translated: str) -> str:
-    """The original and its machine translation, side by side and marked."""
-    return loc.ui(
+def machine_note(loc: Localizer, original: str, result: TranslationResult) -> str:
+    """The original and its machine translation, side by side and marked; if the model could
+    not finish a part, that part stays in the original and the note says so."""
+    note = loc.ui(
         "{original}\n[Machine translation, check it] {translated}",
         original=original,
-        translated=translated,
+        translated=result.text or "",
     )
+    if result.untranslated:
+        note += "\n" + loc.ui(
+            "Part of this could not be machine-translated and is shown in the original language."
+        )
+    return note
 
 
 def annotate_review_answers(window: Any, free_text: FreeTextTranslator) -> None:
@@ -248,7 +254,7 @@ def annotate_review_answers(window: Any, free_text: FreeTextTranslator) -> None:
             item = table.item(row, 2)
             if item is None or item.text() != original or not result.ok or not result.text:
                 return
-            item.setText(machine_note(loc, original, result.text))
+            item.setText(machine_note(loc, original, result))
 
         free_text.translate(original, source, target, done)
 

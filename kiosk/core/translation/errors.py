@@ -19,3 +19,14 @@ class TranslationUnavailable(KioskError):
         )
         self.from_lang = from_lang
         self.to_lang = to_lang
+
+
+class IncompleteTranslation(KioskError):
+    """The model could not finish part of a text (it is never returned silently shortened)."""
+
+    def __init__(self, characters: int) -> None:
+        super().__init__(
+            f"Part of the text ({characters} characters) could not be machine-translated; "
+            "it was not shortened or dropped."
+        )
+        self.characters = characters

@@ -3,7 +3,7 @@
 Models translate one sentence at a time, so text is split first. A splitter model shipped inside
 the package (`minisbd/*.onnx`) is used when present; otherwise a rule-based splitter that knows
 sentence punctuation of many scripts. Nothing here downloads: argos' own splitter would fetch a
-model for the language at first use, so Lantern replaces it (see `translator.py`).
+model for the language at first use, so Lantern uses this one instead (see `translator.py`).
 """
 
 from __future__ import annotations
@@ -125,13 +125,3 @@ class MiniSBDSplitter:
 def splitter_for(splitter_model: Path | None) -> SentenceSplitter:
     """The splitter for a package: its shipped model if it has one, else the built-in rules."""
     return MiniSBDSplitter(splitter_model) if splitter_model is not None else RuleSplitter()
-
-
-class ArgosSentencizer:
-    """Adapts a SentenceSplitter to the interface argos' translation code calls."""
-
-    def __init__(self, splitter: SentenceSplitter) -> None:
-        self.splitter = splitter
-
-    def split_sentences(self, text: str) -> list[str]:
-        return self.splitter.split(text)

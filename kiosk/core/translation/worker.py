@@ -29,6 +29,13 @@ class TranslationResult:
     to_lang: str
     text: str | None  # None when it failed; `error` then says why, in plain words
     error: str | None = None
+    # Parts the model could not finish: kept in the original inside `text`, and named here so
+    # that wherever the translation shows, it can say so beside it.
+    untranslated: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.ok and not self.untranslated
 
     @property
     def ok(self) -> bool:
@@ -98,8 +105,8 @@ class TranslationWorker:
         personal: bool = False,
     ) -> TranslationResult:
         try:
-            translated = self.translator.translate(text, from_lang, to_lang, personal=personal)
-            result = TranslationResult(text, from_lang, to_lang, translated)
+            done = self.translator.translate_in_full(text, from_lang, to_lang, personal=personal)
+            result = TranslationResult(text, from_lang, to_lang, done.text, None, done.untranslated)
         except KioskError as error:
             result = TranslationResult(text, from_lang, to_lang, None, error.message)
         except Exception as error:  # a bug must not kill the worker; say so without the text
