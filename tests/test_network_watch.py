@@ -26,6 +26,7 @@ from tests.outside.disk import DATA_FOLDER_ALLOWED, walk
 from tests.outside.netns import (
     REPO_ROOT,
     Command,
+    Service,
     clean_environment,
     namespace_problem,
     run_watched,
@@ -131,6 +132,7 @@ def command_matrix(folders: dict[str, Path], files: dict[str, Path]) -> list[Com
     fresh_env = dict(env, KIOSK_HOME=str(work / "fresh-kiosk"))
     kiosk = [sys.executable, "-m", "kiosk.cli"]
     shadow = str(files["shadow"])
+    demo = str(work / "flows" / "demo.yaml")
     steps: list[tuple[str, list[str], dict[str, str]]] = [
         ("validate", [], env),
         ("models install", [str(files["model"])], env),
@@ -149,17 +151,47 @@ def command_matrix(folders: dict[str, Path], files: dict[str, Path]) -> list[Com
         ("store verify", pw, env),
         ("store backup", [*pw, str(out / "backup.db")], env),
         ("store export", [*pw, "-o", str(out / "export.json")], env),
-        ("store rekey", [*pw, "--new-passphrase-file", str(work / "new-pass.txt")], env),
         ("speak", ["--lang", "en", "Hello.", "-o", str(out / "hello.wav")], env),
         ("voices", [], env),
         ("rights-summary", ["--lang", "km", "-o", str(out / "rights.pdf")], env),
         ("discreet-card", ["--contact", "+66 2 000 0000", "-o", str(out / "card.pdf")], env),
         ("models remove", ["en", "km"], env),
+        # ODK Central: only `connect` and `send` may talk, and only to the configured server.
+        ("odk form", [demo, "-o", str(out / "form.xml")], env),
+        ("odk connect", [*pw, "--flow", demo, central_link()], env),
+        ("odk status", [*pw, "--flow", demo], env),
+        ("odk send", [*pw, "--flow", demo, "--timeout", "5"], env),
+        ("store rekey", [*pw, "--new-passphrase-file", str(work / "new-pass.txt")], env),
     ]
+    talks_to_central = {"odk connect", "odk send"}
     return [
-        Command(name, [*kiosk, *name.split(), *args], environment, cwd=shadow)
+        Command(
+            name,
+            [*kiosk, *name.split(), *args],
+            environment,
+            cwd=shadow,
+            allowed=frozenset({CENTRAL}) if name in talks_to_central else frozenset(),
+        )
         for name, args, environment in steps
     ]
+
+
+CENTRAL = ("127.0.0.1", 18_765)
+
+
+def central_link() -> str:
+    from tests.fixtures.central import TOKEN
+
+    return f"http://{CENTRAL[0]}:{CENTRAL[1]}/v1/key/{TOKEN}/projects/1"
+
+
+def central_service(folders: dict[str, Path]) -> Service:
+    demo = folders["work"] / "flows" / "demo.yaml"
+    env = clean_environment(folders["home"], folders["kiosk"], folders["tmp"])
+    argv = [sys.executable, "-m", "tests.outside.central_service", str(demo), str(CENTRAL[1])]
+    return Service(
+        [*argv, str(folders["out"] / "central.ready")], env, folders["out"] / "central.ready"
+    )
 
 
 def test_every_command_stays_off_the_network(  # type: ignore[no-untyped-def]
@@ -170,7 +202,7 @@ def test_every_command_stays_off_the_network(  # type: ignore[no-untyped-def]
     missing = set(command_paths(build_parser())) - {c.name for c in commands}
     assert not missing, f"add these commands to the network watch: {sorted(missing)}"
 
-    outcomes = run_watched(commands, folders["out"])
+    outcomes = run_watched(commands, folders["out"], services=[central_service(folders)])
     failed = [
         f"{o.command.name} exited {o.returncode}: {o.stderr.strip()[-300:]}"
         for o in outcomes
@@ -179,6 +211,11 @@ def test_every_command_stays_off_the_network(  # type: ignore[no-untyped-def]
     assert failed == []  # each command really did its work
     problems = [problem for outcome in outcomes for problem in outcome.problems()]
     assert problems == []
+    # The two ODK commands did reach the configured server (so the watch would have seen them).
+    reached = {
+        o.command.name for o in outcomes for e in o.endpoints if (e.address, e.port) == CENTRAL
+    }
+    assert reached == {"odk connect", "odk send"}
     # Nor did any of them leave a file behind outside the data folder (HOME holds the XDG
     # folders), or one in it that Lantern does not write on purpose (ONNX Runtime's device id
     # and SQLite event store, for one).

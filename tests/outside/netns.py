@@ -164,14 +164,33 @@ def _unshare() -> list[str]:
     return ["unshare", "--net", "--mount", *extra]
 
 
+@dataclass
+class Service:
+    """A local server started inside the namespace before the commands; it writes `ready_file`
+    once it listens."""
+
+    argv: Sequence[str]
+    env: Mapping[str, str]
+    ready_file: Path
+
+
 def run_watched(
-    commands: Sequence[Command], out: Path, *, display: bool = False, timeout: float = 900
+    commands: Sequence[Command],
+    out: Path,
+    *,
+    display: bool = False,
+    services: Sequence[Service] = (),
+    timeout: float = 900,
 ) -> list[Outcome]:
     """Run `commands` one after another in one fresh namespace; what each one did."""
     out.mkdir(parents=True, exist_ok=True)
     spec = {
         "out": str(out),
         "display": display,
+        "services": [
+            {"argv": list(s.argv), "env": dict(s.env), "ready_file": str(s.ready_file)}
+            for s in services
+        ],
         "commands": [
             {
                 "name": c.name,

@@ -5,7 +5,8 @@ The namespace has only a loopback interface. Here this script:
 2. bind-mounts its own resolv.conf (name server 127.0.0.1), nsswitch.conf (hosts: files dns) and
    hosts over /etc, and hides the sockets of local resolver daemons (nscd, systemd-resolved,
    avahi) behind empty folders, so every lookup must reach the recorder below;
-3. starts the DNS recorder on 127.0.0.1:53 (and, if asked, an Xvfb display, not traced);
+3. starts the DNS recorder on 127.0.0.1:53 (and, if asked, an Xvfb display and local servers
+   such as the ODK Central stand-in, none of them traced);
 4. runs each command under `strace -f` tracing connect/sendto/sendmsg/sendmmsg, one at a time,
    and writes what each did to `report.json` in the output folder.
 
@@ -59,6 +60,21 @@ def start_display() -> tuple[subprocess.Popen[bytes], str]:
     return server, f":{number}"
 
 
+def start_service(service: dict) -> subprocess.Popen[bytes]:
+    """A server the commands may talk to (e.g. the ODK Central stand-in), not traced."""
+    ready = Path(service["ready_file"])
+    process = subprocess.Popen(
+        service["argv"], env=service["env"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    for _ in range(600):
+        if ready.exists() or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    if not ready.exists():
+        raise RuntimeError(f"service did not start: {service['argv']}")
+    return process
+
+
 def run_one(command: dict, out: Path, index: int, recorder: DnsRecorder, display: str) -> dict:
     trace = out / f"{index}.strace"
     env = dict(command["env"])
@@ -100,11 +116,15 @@ def main(spec_file: str) -> int:
     recorder = DnsRecorder()
     recorder.start()
     display_server, display = start_display() if spec.get("display") else (None, "")
+    services = [start_service(service) for service in spec.get("services", [])]
     results = []
     try:
         for index, command in enumerate(spec["commands"]):
             results.append(run_one(command, out, index, recorder, display))
     finally:
+        for service in services:
+            service.kill()
+            service.wait(10)
         if display_server is not None:
             display_server.terminate()
             display_server.wait(10)
