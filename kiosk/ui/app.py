@@ -20,7 +20,9 @@ def build_window(
     """Build the controller and main window (the QApplication must exist already)."""
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.clipboard import ClipboardGuard
     from kiosk.ui.controller import Controller
+    from kiosk.ui.forget import forget_when_closed
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.messages import MessageChannel
     from kiosk.ui.services import Services, default_services
@@ -45,6 +47,10 @@ def build_window(
     )
     window = MainWindow(controller)
     window.machine, window.free_text = connect_machine_translation(window)
+    # Nothing the kiosk shows or takes in reaches the clipboard; a closed interview leaves
+    # nothing in the widgets (kiosk.ui.clipboard, kiosk.ui.forget).
+    ClipboardGuard(window)  # owned by the window
+    forget_when_closed(window)
     if first_run is not None:
         from kiosk.ui.first_run_hook import open_after_first_unlock
 

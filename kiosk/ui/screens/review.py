@@ -269,7 +269,7 @@ class ReviewScreen(QWidget):
                 self.referral_note.text().strip(),
             )
         )
-        self.referral_note.clear()
+        self.referral_note.setText("")  # clear() would keep it for Ctrl+Z
 
     def _disclosure(self) -> None:
         self.controller.send(
@@ -283,7 +283,7 @@ class ReviewScreen(QWidget):
         self.controller.send(
             i.Correct(self.correct_node.currentData(), self.correct_reason.text(), value, state)
         )
-        self.correct_reason.clear()
+        self.correct_reason.setText("")  # clear() would keep it for Ctrl+Z
 
     def forget(self) -> None:
         """Nothing of a closed interview stays on this screen."""
@@ -294,6 +294,6 @@ class ReviewScreen(QWidget):
         for box in (self.correct_node, self.disclosure_node, self.correct_value, self.service):
             box.clear()
         for line in (self.referral_note, self.correct_reason):
-            line.clear()
+            line.setText("")  # clear() would keep it for Ctrl+Z
         self.disclosure.clear()
         self.heading.clear()
