@@ -144,6 +144,7 @@ def command_matrix(folders: dict[str, Path], files: dict[str, Path]) -> list[Com
         ("i18n status", [], env),
         ("i18n check", [], env),
         ("i18n machine-fill", ["--lang", "km"], env),
+        ("i18n lint", ["--lang", "km", "--summary"], env),
         ("simulate", [str(work / "flows/demo.yaml"), "--answers", str(work / "answers.yaml")], env),
         ("store init", pw, fresh_env),
         ("store list", pw, env),
@@ -157,6 +158,8 @@ def command_matrix(folders: dict[str, Path], files: dict[str, Path]) -> list[Com
         ("discreet-card", ["--contact", "+66 2 000 0000", "-o", str(out / "card.pdf")], env),
         ("models remove", ["en", "km"], env),
         # ODK Central: only `connect` and `send` may talk, and only to the configured server.
+        ("xlsform export", [demo, "-o", str(out / "form.xlsx")], env),
+        ("xlsform import", [str(out / "form.xlsx"), "-o", str(out / "flow.yaml")], env),
         ("odk form", [demo, "-o", str(out / "form.xml")], env),
         ("odk connect", [*pw, "--flow", demo, central_link()], env),
         ("odk status", [*pw, "--flow", demo], env),
@@ -177,6 +180,8 @@ def command_matrix(folders: dict[str, Path], files: dict[str, Path]) -> list[Com
 
 
 CENTRAL = ("127.0.0.1", 18_765)
+# `i18n lint` exits 1 when it reports problems (draft catalogs have some): it still did its work.
+EXIT_CODES = {"i18n lint": {0, 1}}
 
 
 def central_link() -> str:
@@ -206,7 +211,7 @@ def test_every_command_stays_off_the_network(  # type: ignore[no-untyped-def]
     failed = [
         f"{o.command.name} exited {o.returncode}: {o.stderr.strip()[-300:]}"
         for o in outcomes
-        if o.returncode != 0
+        if o.returncode not in EXIT_CODES.get(o.command.name, {0})
     ]
     assert failed == []  # each command really did its work
     problems = [problem for outcome in outcomes for problem in outcome.problems()]
