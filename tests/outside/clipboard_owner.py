@@ -16,22 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
-
-class Bot:
-    """The few pytest-qt calls tests/ui_helpers.py uses, for a script without pytest."""
-
-    def mouseClick(self, widget: QWidget, button: Qt.MouseButton) -> None:  # noqa: N802
-        QTest.mouseClick(widget, button)
-
-    def waitUntil(self, condition, timeout: int = 5000) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        end = time.monotonic() + timeout / 1000
-        while not condition():
-            if time.monotonic() > end:
-                raise TimeoutError("condition not met")
-            QTest.qWait(20)
-
-    def wait(self, ms: int) -> None:
-        QTest.qWait(ms)
+from tests.outside.bot import Bot
 
 
 def kiosk_text_box(text: str) -> QWidget:

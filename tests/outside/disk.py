@@ -14,6 +14,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # What Lantern writes on purpose inside its data folder (paths relative to KIOSK_HOME).
 DATA_FOLDER_ALLOWED = (
     r"lantern\.db",  # the encrypted store (SQLCipher: no plaintext header)
+    r"lantern\.db\.lock",  # the store's inter-process lock (empty)
     r"models/translation/packages/[a-z-]+_[a-z-]+/.+",  # installed model packages, as shipped
     r"cache/speech/[0-9a-f]{2}/[0-9a-f]{64}\.wav",  # spoken fixed content, named by hash
     r"audio/[a-z-]+/(manifest\.yaml|[^/]+\.wav)",  # recorded prompts imported by staff
