@@ -63,17 +63,17 @@ def drive(window: Any, out: Path, idle: float, free_text: str) -> None:
 
         walk(bot, window, read_aloud_once)
         report["page_after_interview"] = window.page_name
-        bot.waitUntil(lambda: "[" in window.interpreter.answer.text(), 30_000)
+        bot.waitUntil(lambda: "[" in window.interpreter.answer.text(), 120_000)
         report["interpreter_answer_translated"] = True
         panel = window.finished.take_away
         click(bot, panel.save_paper)
-        bot.waitUntil(lambda: len(saved) == 1 and Path(saved[0]).exists(), 60_000)
+        bot.waitUntil(lambda: len(saved) == 1 and Path(saved[0]).exists(), 120_000)
         click(bot, window.finished.review)
         documents = window.review.documents
         window.review.tabs.setCurrentWidget(documents)
         click(bot, documents.referral.save_referral)
         click(bot, documents.referral.confirm_save)
-        bot.waitUntil(lambda: len(saved) == 2 and Path(saved[1]).exists(), 60_000)
+        bot.waitUntil(lambda: len(saved) == 2 and Path(saved[1]).exists(), 120_000)
         window.controller.go_home()
         report["saved"] = saved
         report["onnxruntime_loaded"] = "onnxruntime" in sys.modules
