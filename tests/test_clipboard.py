@@ -9,7 +9,6 @@ words (so the reader works); from the kiosk, nothing.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.outside.netns import REPO_ROOT, clean_environment
+from tests.outside.netns_inside import start_display
 
 pytestmark = pytest.mark.gui
 
@@ -29,18 +29,9 @@ WORDS = "Zebracorn-Lighthouse-4417 ផ្ទះលេខ៩៩ភ្នំពេ
 def display() -> Iterator[str]:
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is not installed (scripts/setup.sh installs it)")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1366x768x24"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
+    server, name = start_display()
     try:
-        yield f":{number}"
+        yield name
     finally:
         server.terminate()
         server.wait(10)

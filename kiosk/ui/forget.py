@@ -7,6 +7,7 @@ is cleared here is only what the closed interview left behind:
   is undoable: Ctrl+Z in the next interview would bring the previous person's words back);
 - every table, list and text view on those pages;
 - the interpreter view's texts (the question, the last step, the person's typed answer);
+- callbacks of translations of the person's words still under way (their results are dropped);
 - the clipboard and the X11 selection, if this program put text there (see `clipboard.py`).
 The session layer drops its own state (session, translator cache) itself.
 """
@@ -65,6 +66,9 @@ def forget_interview(window: Any) -> None:
     interpreter.node_id = ""
     interpreter.person_words = ""
     interpreter.staff_words = ""
+    free_text = getattr(window, "free_text", None)
+    if free_text is not None:
+        free_text.forget()  # pending translations of the person's words
     clear_owned_clipboard()
 
 

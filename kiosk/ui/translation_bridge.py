@@ -212,6 +212,11 @@ class FreeTextTranslator(QObject):
         )
         return True
 
+    def forget(self) -> None:
+        """Drop the callbacks of translations still under way (they hold the person's words);
+        their results, when they come, are discarded."""
+        self._callbacks.clear()
+
     def _deliver(self, token: int, result: TranslationResult) -> None:
         done = self._callbacks.pop(token, None)
         if done is not None:

@@ -14,7 +14,9 @@ Writes OUT_DIR/session.json.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -92,7 +94,21 @@ def drive(window: Any, out: Path, idle: float, free_text: str) -> None:
             app.quit()
 
 
+def watchdog(out: Path, seconds: float) -> None:
+    """If the session hangs, say where it got to and end the process (a diagnosable failure)."""
+
+    def expire() -> None:
+        report["error"] = report.get("error") or f"watchdog: no end after {seconds:.0f} s"
+        (out / "session.json").write_text(json.dumps(report, ensure_ascii=False))
+        os._exit(3)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+
+
 def run(out: Path, idle: float, free_text: str) -> int:
+    watchdog(out, idle + 480)
     build = kiosk.ui.app.build_window
 
     def build_and_drive(*args: Any, **kwargs: Any) -> object:
