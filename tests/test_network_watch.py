@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kiosk.core.engine import InterviewSession
 
 from kiosk.cli import build_parser
-from kiosk.core.engine import InterviewSession
 from kiosk.core.flow_loader import load_flow
 from kiosk.core.store import Store
 from tests.fixtures.core import PASSPHRASE

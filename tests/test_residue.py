@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.app import intents as i
 from kiosk.core.i18n.catalogs import CatalogLocalizer
 from kiosk.core.translation import models
 from kiosk.ui.services import CoreTranslation, Services
@@ -53,14 +54,13 @@ def test_nothing_of_interview_a_is_left_when_interview_b_starts(  # type: ignore
     unlock(qtbot, window)
 
     # Interview A, in Khmer, with the interpreter view open.
-    start_interview(qtbot, window, "km")
-    window.toggle_interpreter()
+    start_interview(qtbot, window, "km", interpreter=True)
     policy, _ = answer_like_a_person(qtbot, free_text=f"{LATIN} {KHMER} {ARABIC}")
     drive(qtbot, window, policy)
     assert window.page_name == "finished"
     interpreter = window.interpreter
     qtbot.waitUntil(lambda: LATIN.upper() in interpreter.answer.text(), timeout=15_000)
-    window.controller.review()
+    window.controller.send(i.OpenReview())
     review = window.review
     review.tabs.setCurrentIndex(3)  # "Add or correct"
     commit_text(review.disclosure, DISCLOSURE)
@@ -72,7 +72,7 @@ def test_nothing_of_interview_a_is_left_when_interview_b_starts(  # type: ignore
     assert traces(SECRETS), "the walk must see A's words while A is open"
 
     # A is closed; B starts in another language and waits at the handover.
-    window.controller.go_home()
+    window.controller.send(i.GoHome())
     start_interview(qtbot, window, "th")
     assert window.page_name == "handover"
     qtbot.wait(200)  # let any late translation arrive

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.clipboard import clear_owned_clipboard
 
-# Pages that never show an interview; reaching one means the last interview is closed.
-NO_INTERVIEW_PAGES = frozenset({"home", "setup", "unlock"})
 # Pages whose inputs are not about an interview (passphrase, settings, recording studio).
 KEEP_PAGES = frozenset({"unlock", "lock", "settings", "studio", "home", "setup"})
 
@@ -73,10 +71,6 @@ def forget_interview(window: Any) -> None:
 
 
 def forget_when_closed(window: Any) -> None:
-    """Call `forget_interview` whenever the window reaches a page without an interview."""
-
-    def page_shown(name: str) -> None:
-        if name in NO_INTERVIEW_PAGES:
-            forget_interview(window)
-
-    window.controller.page.connect(page_shown)
+    """Call `forget_interview` whenever the session layer says an interview closed (the
+    window's own screens forget their parts too: MainWindow.forget_interview)."""
+    window.controller.interview_closed.connect(lambda: forget_interview(window))

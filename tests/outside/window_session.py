@@ -33,6 +33,7 @@ report: dict[str, Any] = {}
 
 
 def drive(window: Any, out: Path, idle: float, free_text: str) -> None:
+    from kiosk.app import intents as i
     from tests.test_ui_interview import answer_like_a_person
     from tests.ui_helpers import click, start_interview, unlock
     from tests.ui_helpers import drive as walk
@@ -51,8 +52,7 @@ def drive(window: Any, out: Path, idle: float, free_text: str) -> None:
         unlock(bot, window)
         bot.waitUntil(lambda: window.first_run_dialog is not None, 10_000)
         window.first_run_dialog.close()
-        start_interview(bot, window, "km")
-        window.toggle_interpreter()
+        start_interview(bot, window, "km", interpreter=True)
         policy, _ = answer_like_a_person(bot, free_text=free_text)
         spoken = {"done": False}
 
@@ -76,7 +76,7 @@ def drive(window: Any, out: Path, idle: float, free_text: str) -> None:
         click(bot, documents.referral.save_referral)
         click(bot, documents.referral.confirm_save)
         bot.waitUntil(lambda: len(saved) == 2 and Path(saved[1]).exists(), 120_000)
-        window.controller.go_home()
+        window.controller.send(i.GoHome())
         report["saved"] = saved
         report["onnxruntime_loaded"] = "onnxruntime" in sys.modules
         report["idle_started"] = time.time()
