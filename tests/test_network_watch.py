@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk.core.engine import InterviewSession
+from kiosk.core.interview import InterviewSession
 
 from kiosk.cli import build_parser
 from kiosk.core.flow_loader import load_flow
