@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk.core.interview import InterviewSession
 
 from kiosk.cli import build_parser
 from kiosk.core.flow_loader import load_flow
+from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
 from tests.fixtures.core import PASSPHRASE
 from tests.outside.disk import DATA_FOLDER_ALLOWED, walk
