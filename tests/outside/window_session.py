@@ -119,8 +119,13 @@ def run(out: Path, idle: float, free_text: str) -> int:
     kiosk.ui.app.build_window = build_and_drive  # type: ignore[assignment]
     code = main([])  # the kiosk window, exactly as `kiosk` opens it
     report["exit_code"] = code
+    # Threads that would keep the process alive after the window closed (reported, not hidden).
+    report["threads_left"] = sorted(
+        t.name for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon
+    )
     (out / "session.json").write_text(json.dumps(report, ensure_ascii=False))
-    return 0
+    sys.stdout.flush()
+    os._exit(0)  # the report is written; do not wait on those threads (see threads_left)
 
 
 if __name__ == "__main__":
