@@ -63,7 +63,25 @@ def language(code: str) -> Language:
         raise KioskError(f"unknown language '{code}'; supported: {supported}") from None
 
 
+# pyttsx3's espeak driver loads libespeak-ng into this process, and libespeak-ng is not
+# thread-safe: two threads starting it at once corrupt its heap (seen in the window as
+# "Error processing file .../phondata: Bad address" and then "free(): invalid next size", when
+# the setup check and the speech service each asked for voices from their own worker thread).
+# So every use of it in the process goes through one lock, and the answer is kept for the
+# process: the installed voices do not change while Lantern runs.
+_PYTTSX3_LOCK = threading.Lock()
+_pyttsx3_voices: list[Voice] | None = None
+
+
 def _voices_from_pyttsx3() -> list[Voice]:
+    global _pyttsx3_voices
+    with _PYTTSX3_LOCK:
+        if _pyttsx3_voices is None:
+            _pyttsx3_voices = _ask_pyttsx3()
+        return list(_pyttsx3_voices)
+
+
+def _ask_pyttsx3() -> list[Voice]:
     import pyttsx3
 
     engine = pyttsx3.init("espeak")
