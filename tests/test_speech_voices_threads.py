@@ -40,5 +40,6 @@ def test_eight_threads_asking_at_once_all_get_the_same_voices() -> None:
             capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr[-500:]
-        (count,) = ast.literal_eval(done.stdout.strip())  # one distinct answer: every thread saw the same list
+        # One distinct answer: every thread saw the same list.
+        (count,) = ast.literal_eval(done.stdout.strip())
         assert count > 10
