@@ -18,6 +18,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,8 @@ def drive(window: Any, out: Path, idle: float, free_text: str) -> None:
         report["ok"] = True
     except Exception as error:  # reported, then the window closes as a user would close it
         report["error"] = f"{type(error).__name__}: {error}"
+        # Where it stopped: the last frames of the test's own code (never the person's text).
+        report["where"] = traceback.format_exc(limit=-4).splitlines()[-8:]
     finally:
         window.close()
         app = QApplication.instance()
