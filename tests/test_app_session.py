@@ -511,3 +511,36 @@ def test_a_finished_interview_opens_in_review_not_resume(store: Store) -> None:
     with pytest.raises(KioskError, match="review"):
         kiosk.handle(i.ResumeInterview(live.interview_id))
     assert isinstance(kiosk.handle(i.OpenReview(live.interview_id)), Review)
+
+
+# ------------------------------------------------------------------ ODK outbox kept current
+
+
+def test_events_of_a_closed_interview_keep_the_odk_outbox_current(
+    store: Store, project_key: object
+) -> None:
+    from kiosk.core.odk.link import save_connection
+    from kiosk.core.odk.outbox import interviews_to_sync
+    from tests.fixtures.odk import connection_for
+
+    flow = FlowLibrary(DATA).load(RULES)
+    save_connection(store, connection_for(flow, project_key))  # type: ignore[arg-type]
+    kiosk = at_person(store)
+    kiosk.handle(i.Continue())
+    assert interviews_to_sync(store) != []  # open: nothing to send yet, nothing looked at
+    kiosk.handle(i.AskStop())
+    kiosk.handle(i.Stop())
+    assert interviews_to_sync(store) == []  # closing brought its outbox up to date
+    kiosk.handle(i.HandOver())
+    kiosk.handle(i.StaffVerified())
+    kiosk.handle(i.AddDisclosure("more, later"))
+    assert interviews_to_sync(store) == []  # and so does each review event
+
+
+def test_listen_only_is_kept_with_the_interview(store: Store) -> None:
+    kiosk = kiosk_on(store)
+    kiosk.handle(i.NewInterview())
+    kiosk.handle(i.StartInterview(RULES, "km", safety_checked=SAFE, listen_only=True))
+    live = kiosk.live
+    assert live is not None and live.state.listen_only
+    assert store.events(live.interview_id)[0].data["listen_only"] is True

@@ -79,6 +79,7 @@ class StartInterview:
     staff_language: str = "en"
     interpreter: dict[str, Any] = field(default_factory=dict)
     safety_checked: tuple[str, ...] = ()
+    listen_only: bool = False
 
 
 @dataclass(frozen=True)

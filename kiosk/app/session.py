@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import assert_never
 
 from kiosk.app import intents as i
@@ -48,7 +49,7 @@ from kiosk.app.pages import (
     Unlock,
 )
 from kiosk.core.errors import KioskError
-from kiosk.core.events import Actor
+from kiosk.core.events import Actor, Event
 from kiosk.core.flow import Flow, Node
 from kiosk.core.interview import InterviewSession
 from kiosk.core.interview_rules import safety_check_passes
@@ -393,6 +394,7 @@ class KioskSession:
 
     def _open(self, session: InterviewSession) -> None:
         self.interview = OpenInterview(session)
+        session.listeners.append(partial(_keep_outbox_current, session))
         for listener in list(self.on_open):
             listener(session)
 
@@ -426,6 +428,7 @@ class KioskSession:
             choice.staff_language,
             interpreter,
             safety_check=list(choice.safety_checked) if has_check else None,
+            listen_only=choice.listen_only,
         )
         self._open(session)
         self._route(holder=NodeAudience.STAFF)
@@ -467,6 +470,21 @@ class KioskSession:
         if self.interview is not None:
             self.interview.holder = NodeAudience.STAFF
         self._show(Review(engine.interview_id))
+
+
+def _keep_outbox_current(session: InterviewSession, _event: Event) -> None:
+    """Once an interview is closed, every event may change what a consented referral would
+    send: bring its ODK outbox up to date (a no-op without a connected server). `kiosk odk send`
+    and the send panel sync first anyway, so a failure here never loses anything; it must not
+    undo an action the person or staff already took, so it is not raised."""
+    if not session.state.is_closed:
+        return
+    from kiosk.core.odk.sender import sync_if_connected  # heavy (crypto); only once closed
+
+    try:
+        sync_if_connected(session.store, session.flow, session.interview_id)
+    except KioskError:
+        return
 
 
 def _not_ready(flow: Flow) -> Node | None:

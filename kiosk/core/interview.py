@@ -82,6 +82,7 @@ class InterviewSession:
         staff_language: str = "en",
         interpreter: dict[str, Any] | None = None,
         safety_check: Sequence[str] | None = None,
+        listen_only: bool = False,
     ) -> InterviewSession:
         """Create the interview record. With `safety_check` (the items staff confirmed), the
         flow's check is answered first, as staff, and a check that does not pass creates no
@@ -99,6 +100,7 @@ class InterviewSession:
                 "language": language,
                 "staff_language": staff_language,
                 "interpreter": interpreter or {},
+                **({"listen_only": True} if listen_only else {}),
             },
         )
         state.check(event)

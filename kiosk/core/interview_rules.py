@@ -93,6 +93,7 @@ class InterviewState:
     language: str = "en"
     staff_language: str = "en"
     interpreter: dict[str, Any] = field(default_factory=dict)
+    listen_only: bool = False  # staff chose at setup: the person listens, staff press the answers
     status: InterviewStatus = InterviewStatus.NEW
     current: str | None = None
     history: list[str] = field(default_factory=list)
@@ -391,6 +392,7 @@ class InterviewState:
                 self.language = data.get("language", self.flow.language)
                 self.staff_language = data.get("staff_language", self.language)
                 self.interpreter = dict(data.get("interpreter") or {})
+                self.listen_only = bool(data.get("listen_only", False))
                 self.status = InterviewStatus.OPEN
                 self._enter(self._settle(self.flow.start))
             case EventKind.ANSWERED | EventKind.DECLINED | EventKind.DONT_KNOW:
