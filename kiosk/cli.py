@@ -26,7 +26,7 @@ COMMAND_MODULES = [
     "kiosk.commands.speech",
     "kiosk.commands.i18n",
     "kiosk.commands.documents",
-    "kiosk.commands.setup_cmd",
+    "kiosk.commands.first_run",
     "kiosk.commands.odk",
     "kiosk.commands.xlsform",
 ]

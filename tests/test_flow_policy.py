@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from kiosk.core import conditions, flow
-from kiosk.core.flow_loader import POLICY_FIELDS, load_flow, read_flow
+from kiosk.core.flow_loader import POLICY_FIELDS, flow_files, load_flow, read_flow
 from kiosk.core.interview import InterviewSession
 from kiosk.core.store import Store
 from kiosk.core.validation import indicator_tags
 from kiosk.core.vocabulary import AlertAction
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = sorted((ROOT / "flows").glob("*.y*ml"))
+SHIPPED = flow_files([ROOT / "flows"])
 
 BASE = """\
 format: 1
@@ -208,3 +208,10 @@ def test_no_node_id_of_a_shipped_flow_is_named_in_python() -> None:
                 if name in ids:
                     found.append(f"{source.relative_to(ROOT)}:{number}: {name}")
     assert found == []
+
+
+def test_flow_files_take_yaml_and_yml_alike_in_name_order(tmp_path: Path) -> None:
+    for name in ("b.yaml", "a.yml", "README.md", "schema.json", "c.YAML.bak"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "d.yaml").mkdir()
+    assert [p.name for p in flow_files([tmp_path])] == ["a.yml", "b.yaml"]

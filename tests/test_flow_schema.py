@@ -9,9 +9,11 @@ import jsonschema
 import pytest
 import yaml
 
+from kiosk.core.flow_loader import flow_files
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "flows" / "schema.json").read_text(encoding="utf-8"))
-FLOWS = sorted((ROOT / "flows").glob("*.yaml")) + [ROOT / "tests/data/flows/demo.yaml"]
+FLOWS = [*flow_files([ROOT / "flows"]), ROOT / "tests/data/flows/demo.yaml"]
 
 
 def test_schema_is_a_valid_json_schema() -> None:

@@ -9,7 +9,7 @@ import pytest
 from kiosk.core.errors import KioskError
 from kiosk.core.i18n.catalogs import CatalogLocalizer, Catalogs, load_catalog
 from kiosk.core.i18n.extract import write_catalog
-from kiosk.core.localizer import Localizer
+from kiosk.core.localizer import Localizer, document_translate
 
 
 def _write_po(folder: Path, code: str, entries: list[tuple[str, str, str, set[str]]]) -> Path:
@@ -129,7 +129,7 @@ def test_document_translate_maps_rights_keys(tmp_path: Path) -> None:
             ("documents.card.title", "Useful number", "رقم مفيد", {"fuzzy"}),
         ],
     )
-    translate = CatalogLocalizer(Catalogs(tmp_path)).document_translate("ar")
-    assert translate("rights.privacy.title", "Your privacy") == "خصوصيتك"
+    translate = document_translate(CatalogLocalizer(Catalogs(tmp_path)), "ar")
+    assert translate("rights:privacy:title", "Your privacy") == "خصوصيتك"
     assert translate("documents.card.title", "Useful number") == "رقم مفيد"
     assert translate("documents.card.label", "Phone") == "Phone"

@@ -130,8 +130,8 @@ def test_arabic_person_screens_show_no_english_ui_text(qtbot) -> None:  # type: 
 def test_code_words_match_core_tables_and_are_extracted() -> None:
     from kiosk.core.interview_rules import REFERRAL_DECISIONS
     from kiosk.core.localizer import SourceLocalizer
-    from kiosk.core.review import EVENT_WORDS, STATE_WORDS
-    from kiosk.ui import words
+    from kiosk.core.summary import EVENT_WORDS, STATE_WORDS
+    from kiosk.ui import code_words as words
 
     loc = SourceLocalizer()
     assert {k: words.event_words(loc, k) for k in EVENT_WORDS} == EVENT_WORDS

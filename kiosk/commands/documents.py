@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 
+from kiosk.core.documents.paper import CARD_SIZES, DEFAULT_SHEET, SHEET_SIZES
 from kiosk.core.errors import KioskError
 
 
@@ -22,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rights.add_argument("--second-lang", help="a second language shown after each section")
     rights.add_argument("--child", action="store_true", help="use the child wording")
     rights.add_argument("--reference", help="a reference number, only if the person wants one")
-    rights.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    rights.add_argument("--paper", choices=SHEET_SIZES, default=DEFAULT_SHEET)
     rights.add_argument("-o", "--output", required=True, help="the PDF file to write")
     rights.set_defaults(handler=run_rights_summary)
 
@@ -37,11 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     source.add_argument("--contact", help="the number or place to print")
     card.add_argument("--label", help="a neutral label above the number (default: 'Phone')")
     card.add_argument("--reference", help="a reference number, only if the person wants one")
-    card.add_argument("--size", choices=("card", "a7"), default="card")
+    card.add_argument("--size", choices=CARD_SIZES, default=CARD_SIZES[0])
     card.add_argument(
         "--sheet",
-        choices=("a4", "letter", "none"),
-        default="a4",
+        choices=(*SHEET_SIZES, "none"),
+        default=DEFAULT_SHEET,
         help="print the card on this sheet with cut marks (none: a page of the card's size)",
     )
     card.add_argument("-o", "--output", required=True, help="the PDF file to write")
@@ -70,6 +71,7 @@ def run_rights_summary(args: argparse.Namespace) -> int:
     from kiosk.core.documents.rights_summary import build_rights_summary
     from kiosk.core.documents.safe_output import write_pdf
     from kiosk.core.i18n.catalogs import CatalogLocalizer
+    from kiosk.core.localizer import document_translate
 
     lang = _check_language(args.lang)
     second = _check_language(args.second_lang) if args.second_lang else None
@@ -77,10 +79,10 @@ def run_rights_summary(args: argparse.Namespace) -> int:
     data = build_rights_summary(
         load_rights(),
         lang=lang,
-        translate=localizer.document_translate(lang),
+        translate=document_translate(localizer, lang),
         country=_load_country(args.country),
         second_lang=second,
-        second_translate=localizer.document_translate(second or "en"),
+        second_translate=document_translate(localizer, second or "en"),
         child=args.child,
         reference=args.reference,
         paper=args.paper,
@@ -94,6 +96,7 @@ def run_discreet_card(args: argparse.Namespace) -> int:
     from kiosk.core.documents.discreet_card import build_discreet_card, card_contact
     from kiosk.core.documents.safe_output import write_pdf
     from kiosk.core.i18n.catalogs import CatalogLocalizer
+    from kiosk.core.localizer import document_translate
 
     lang = _check_language(args.lang)
     # A profile without a phone number gives a card with a line to write one on by hand.
@@ -103,7 +106,7 @@ def run_discreet_card(args: argparse.Namespace) -> int:
     data = build_discreet_card(
         contact=contact,
         lang=lang,
-        translate=CatalogLocalizer().document_translate(lang),
+        translate=document_translate(CatalogLocalizer(), lang),
         label=args.label,
         reference=args.reference,
         size=args.size,

@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.core.flow_loader import errors_only
+    from kiosk.core.problems import errors_only
     from kiosk.core.validation import validate_paths
 
     problems, checked = validate_paths(list(args.paths))

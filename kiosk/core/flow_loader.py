@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,9 @@ from kiosk.core.flow import (
     ReferralHint,
     SafetyAlert,
 )
+from kiosk.core.flow_validate import check_flow
 from kiosk.core.invisible import invisible_in, shown
+from kiosk.core.problems import Problem, errors_only
 from kiosk.core.vocabulary import ConsentLayer, EndOutcome, NodeKind, QuestionType
 from kiosk.core.yamlsrc import LineDict, LineList, YamlSourceError, cyclic_gc_paused, load_file
 
@@ -83,24 +84,6 @@ KIND_FIELDS: dict[str, set[str]] = {
     "end": {"id", "kind", "text", "child_text", "when", "outcome", "help", "interpreter_note"},
 }
 OPTION_FIELDS = {"value", "text", "child_text", "indicators"}
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-    warning: bool = False  # worth a reviewer's look, but the flow can still be used
-
-    def __str__(self) -> str:
-        # Invisible characters are written out: raw, a right-to-left override would reorder
-        # the very line that reports it.
-        prefix = "warning: " if self.warning else ""
-        return f"{self.file}:{self.line}: {prefix}{shown(self.message)}"
-
-
-def errors_only(problems: Iterable[Problem]) -> list[Problem]:
-    return [problem for problem in problems if not problem.warning]
 
 
 class _Collector:
@@ -562,8 +545,6 @@ def read_flow(
     path: Path, indicator_tags: Collection[str] | None = None
 ) -> tuple[Flow | None, list[Problem]]:
     """Read one file: syntax problems, then structure problems, then graph checks."""
-    from kiosk.core.flow_validate import check_flow
-
     with cyclic_gc_paused():
         try:
             data = load_file(path)
@@ -586,13 +567,17 @@ def load_flow(path: Path, indicator_tags: Collection[str] | None = None) -> Flow
     return flow
 
 
+FLOW_SUFFIXES = (".yaml", ".yml")
+
+
 def flow_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their *.yaml flow files (README and schema are not flows)."""
+    """Expand folders into their flow files, `.yaml` and `.yml` alike, in name order (README
+    and schema are not flows). The one place that says what a flow file is."""
     result: list[Path] = []
     for path in paths:
         if path.is_dir():
-            result.extend(sorted(p for p in path.glob("*.yaml") if p.is_file()))
-            result.extend(sorted(p for p in path.glob("*.yml") if p.is_file()))
+            found = (p for p in path.iterdir() if p.suffix in FLOW_SUFFIXES and p.is_file())
+            result.extend(sorted(found))
         else:
             result.append(path)
     return result

@@ -8,7 +8,7 @@ from kiosk.core import conditions
 from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.flow import Condition, Flow, Node
 from kiosk.core.flow_graph import Reachability
-from kiosk.core.flow_loader import Problem
+from kiosk.core.problems import Problem
 
 _TYPE_KINDS = {
     "yes_no": "yes_no",

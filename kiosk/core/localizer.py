@@ -57,6 +57,28 @@ class Localizer(Protocol):
     def ui(self, source: str, language: str | None = None, **placeholders: object) -> str: ...
 
 
+class DocumentTranslate:
+    """`translate(key, source)` for printed documents (their keys are catalog contexts, e.g.
+    `content_key("rights", ...)`), noting whether any text it gave was not reviewed (draft,
+    machine or untranslated), so the paper can carry a draft mark for staff."""
+
+    def __init__(self, localizer: Localizer, language: str) -> None:
+        self.localizer = localizer
+        self.language = language
+        self.unreviewed = False
+
+    def __call__(self, key: str, source: str) -> str:
+        found = self.localizer.content(self.language, key, source)
+        if found.status not in ("reviewed", "source"):
+            self.unreviewed = True
+        return found.text
+
+
+def document_translate(loc: Localizer, language: str) -> DocumentTranslate:
+    """The one `translate` for documents, from any localizer (catalogs, machine fallback)."""
+    return DocumentTranslate(loc, language)
+
+
 class SourceLocalizer:
     """Shows the English source everywhere; the fallback when no catalogs are installed."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kiosk.core import review
+from kiosk.core import summary
 from kiosk.core.documents.referral_summary import AnswerRow, Disclosure, ReferralInput
 from kiosk.core.flow import Node
 
@@ -69,10 +69,10 @@ def build_referral_input(
         record = state.answers.get(node.id)
         value = None
         if current == "answered" and record is not None:
-            value = review.describe_value(node, record.value)
+            value = summary.describe_value(node, record.value)
         rows.append(AnswerRow(question=text(node), state=current, answer=value))
         (not_asked if current == "not_asked" else asked).append(text(node))
-    groups = review.indicator_groups(state, catalog)
+    groups = summary.indicator_groups(state, catalog)
     indicators = tuple(
         (group.label, tuple(dict.fromkeys(label for _tag, label, _node in group.items)))
         for group in groups

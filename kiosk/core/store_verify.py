@@ -131,7 +131,8 @@ def opener_for(path: Path, passphrase: str) -> Opener:
     raw = hashlib.pbkdf2_hmac(KDF_HASH, passphrase.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES)
 
     def with_raw_key() -> sqlcipher3.Connection:
-        return connect(path, raw_key=raw)
+        connection: sqlcipher3.Connection = connect(path, raw_key=raw)
+        return connection
 
     try:
         unlock_raw = with_raw_key()

@@ -9,7 +9,8 @@ from pathlib import Path
 from kiosk.core import paths
 from kiosk.core.content import indicator_catalog
 from kiosk.core.errors import ContentError
-from kiosk.core.flow_loader import Problem, flow_files, read_flow
+from kiosk.core.flow_loader import flow_files, read_flow
+from kiosk.core.problems import Problem
 
 
 def indicator_tags() -> frozenset[str] | None:

@@ -48,7 +48,8 @@ class LineDict(dict):  # type: ignore[type-arg]
     may_hold_invisible: bool = True
 
     def line_of(self, key: Any) -> int:
-        return getattr(self, "key_lines", {}).get(key, self.line)
+        lines: dict[Any, int] = getattr(self, "key_lines", {})
+        return lines.get(key, self.line)
 
 
 class LineList(list):  # type: ignore[type-arg]
@@ -68,7 +69,7 @@ class _LineLoader(_BaseLoader):
             and value[0] not in self.yaml_implicit_resolvers
         ):
             return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -146,7 +147,7 @@ def _integer(loader: _LineLoader, node: ScalarNode) -> int:
             node.start_mark.line + 1,
             f"a number is too long ({digits} digits; at most {MAX_INT_DIGITS})",
         )
-    return SafeConstructor.construct_yaml_int(loader, node)  # type: ignore[no-any-return]
+    return SafeConstructor.construct_yaml_int(loader, node)
 
 
 @contextmanager

@@ -12,28 +12,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.errors import KioskError
-from kiosk.core.localizer import Localizer, content_key
 
 if TYPE_CHECKING:
     from kiosk.core.documents.referral_summary import ReferralInput
 
 Translate = Callable[[str, str], str]
-PAPER_SIZES = ("a4", "letter")
-
-
-def document_translate(loc: Localizer, language: str) -> Translate:
-    """A `translate(key, source)` for kiosk.core.documents from any localizer."""
-    own = getattr(loc, "document_translate", None)
-    if own is not None:
-        return own(language)  # type: ignore[no-any-return]
-
-    def translate(key: str, source: str) -> str:
-        parts = key.split(".")
-        if parts[0] == "rights" and len(parts) == 3:
-            key = content_key("rights", parts[1], parts[2])
-        return loc.content(language, key, source).text
-
-    return translate
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,16 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from kiosk.core.documents.paper import DEFAULT_SHEET, SHEET_SIZES
 from kiosk.core.errors import KioskError
+from kiosk.core.localizer import document_translate
 from kiosk.core.referral_input import build_referral_input, has_referral_consent
 from kiosk.ui.controller import Controller
 from kiosk.ui.document_jobs import (
-    PAPER_SIZES,
     CardJob,
     Job,
     ReferralJob,
     RightsJob,
-    document_translate,
     spoken_rights,
 )
 from kiosk.ui.printing import choose_printer, send_to_lp
@@ -51,7 +51,7 @@ class DocumentActions(QObject):
 
     def _paper(self) -> str:
         paper = str(self.controller.setting("paper_size", "a4"))
-        return paper if paper in PAPER_SIZES else "a4"
+        return paper if paper in SHEET_SIZES else DEFAULT_SHEET
 
     def _reference(self, wanted: bool) -> str | None:
         session = self.controller.session

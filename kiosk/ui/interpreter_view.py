@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.events import Event
 from kiosk.core.translation.worker import TranslationResult
+from kiosk.ui.code_words import event_words
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
 from kiosk.ui.presenter import QuestionView
 from kiosk.ui.screens.common import text_label, title
 from kiosk.ui.theme import set_direction
 from kiosk.ui.translation_bridge import FreeTextTranslator, machine_note
-from kiosk.ui.words import event_words
 
 APP_TITLE = "Lantern"
 

@@ -23,8 +23,8 @@ from kiosk.ui.messages import MessageBanner
 from kiosk.ui.screens.break_screen import BreakOfferScreen, BreakScreen
 from kiosk.ui.screens.common import button
 from kiosk.ui.screens.handover import HandoverScreen
-from kiosk.ui.screens.hidden import LockScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.lock import LockScreen
 from kiosk.ui.screens.question import QuestionScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.safety import ResumeCheckScreen, SafetyAlertScreen, SafetyHoldScreen

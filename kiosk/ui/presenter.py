@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kiosk.core.flow import Flow, Node, SafetyAlert
 from kiosk.core.interview import Screen
+from kiosk.core.interview_rules import number_range
 from kiosk.core.localizer import Localized, Localizer, alert_item, flow_key
 
 
@@ -125,7 +126,7 @@ def question_view(loc: Localizer, flow: Flow, screen: Screen, language: str) -> 
         progress=progress,
         section_index=screen.section_index,
         section_count=screen.section_count,
-        minimum=node.min,
-        maximum=node.max,
+        minimum=number_range(node)[0],
+        maximum=number_range(node)[1],
         interpreter_note=node.interpreter_note or "",
     )

@@ -69,7 +69,7 @@ class MachineFallbackLocalizer:
     def ui(self, source: str, language: str | None = None, **placeholders: object) -> str:
         return self.base.ui(source, language=language, **placeholders)
 
-    def __getattr__(self, name: str) -> Any:  # ui_localized, document_translate, ...
+    def __getattr__(self, name: str) -> Any:  # ui_localized, clear_machine_cache, ...
         return getattr(self.base, name)
 
 
@@ -240,7 +240,7 @@ def machine_note(loc: Localizer, original: str, result: TranslationResult) -> st
 
 def annotate_review_answers(window: Any, free_text: FreeTextTranslator) -> None:
     """Add machine translations of free-text answers beside the originals on the review screen."""
-    from kiosk.core import review as summary
+    from kiosk.core import summary
 
     controller = window.controller
     session = controller.session

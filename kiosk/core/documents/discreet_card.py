@@ -11,7 +11,7 @@ corners; `sheet=None` gives a page of exactly the card's size (for card printers
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 
@@ -74,7 +74,9 @@ def build_discreet_card(
     card = paper_size(size)
     scale = card[0] / (85 * mm)
 
-    def block(text: str, pt: float, lang_script: str = script, is_rtl: bool = rtl, **kw):
+    def block(
+        text: str, pt: float, lang_script: str = script, is_rtl: bool = rtl, **kw: Any
+    ) -> TextBlock:
         return TextBlock(text, lang_script, is_rtl, TextStyle(size=pt * scale, **kw))
 
     story = [

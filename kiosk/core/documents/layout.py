@@ -13,15 +13,20 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from kiosk.core.documents.fonts import registry
+from kiosk.core.documents.paper import CARD_SIZES, SHEET_SIZES
 from kiosk.core.errors import KioskError
 
 Translate = Callable[[str, str], str]
 
-PAPER_SIZES: dict[str, tuple[float, float]] = {
+_DIMENSIONS: dict[str, tuple[float, float]] = {
     "a4": A4,
     "letter": LETTER,
     "a7": A7,
     "card": (85 * mm, 55 * mm),  # ISO 7810 ID-1, the size of a bank or business card
+}
+# One list of names (kiosk.core.documents.paper), their dimensions here.
+PAPER_SIZES: dict[str, tuple[float, float]] = {
+    name: _DIMENSIONS[name] for name in (*SHEET_SIZES, *CARD_SIZES)
 }
 
 INK = HexColor("#1a1a1a")
@@ -122,7 +127,7 @@ DRAFT_MARK = "Draft translation, not yet reviewed by a native speaker"
 
 def is_draft(*translations: object) -> bool:
     """True when any `translate` used for a paper reports unreviewed text (see
-    kiosk.core.i18n.catalogs.DocumentTranslate); a plain function never does."""
+    kiosk.core.localizer.DocumentTranslate); a plain function never does."""
     return any(getattr(t, "unreviewed", False) for t in translations)
 
 

@@ -58,7 +58,7 @@ class TextStyle:
     leading: float | None = None  # multiple of size; None = per script
 
 
-class _TextObject(PDFTextObject):
+class _TextObject(PDFTextObject):  # type: ignore[misc]  # reportlab has no type hints
     """reportlab's text object with its text-rise bookkeeping mended.
 
     When two rises follow each other, reportlab replaces the first `Ts` operator but forgets
@@ -136,7 +136,9 @@ _shape = functools.lru_cache(maxsize=8192)(_shape_text)
 _atoms = functools.lru_cache(maxsize=1024)(atoms)  # the same rule: fixed wording only
 
 
-def _font_runs(text: str, primary: LoadedFont, fonts: FontRegistry, bold: bool):
+def _font_runs(
+    text: str, primary: LoadedFont, fonts: FontRegistry, bold: bool
+) -> list[tuple[str, LoadedFont]]:
     """Split text into (substring, font) runs: the primary font where it has the glyph, else
     the font of the character's own script (Latin for digits and punctuation)."""
     runs: list[tuple[str, LoadedFont]] = []
@@ -189,7 +191,7 @@ def _split_neutrals(text: str, font: LoadedFont) -> list[tuple[str, LoadedFont]]
     return parts
 
 
-class TextBlock(Flowable):
+class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """One or more paragraphs (separated by newlines) in one language and style.
 
     `private` marks text that may be personal (answers, disclosures): it is shaped without the

@@ -22,7 +22,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.i18n.extract import UI_CONTEXT, read_catalog
 from kiosk.core.i18n.languages import SOURCE_LANGUAGE, language
 from kiosk.core.i18n.placeholders import mismatch
-from kiosk.core.localizer import Localized, content_key
+from kiosk.core.localizer import Localized
 
 MACHINE_FLAG = "machine"
 MACHINE_COMMENT = "machine translation — needs review"
@@ -158,10 +158,6 @@ class CatalogLocalizer:
             # Catalog entries are placeholder-checked on load; this guards odd braces.
             return source.format(**placeholders)
 
-    def document_translate(self, language: str) -> DocumentTranslate:
-        """A `translate(key, source)` for kiosk.core.documents (keys `rights.<id>.<field>`)."""
-        return DocumentTranslate(self, language)
-
     def clear_machine_cache(self) -> None:
         with self._lock:
             self._machine_cache.clear()
@@ -184,22 +180,3 @@ class CatalogLocalizer:
         with self._lock:
             self._machine_cache[key] = translated
         return translated
-
-
-class DocumentTranslate:
-    """`translate(key, source)` for printed documents, noting whether any text it gave was not
-    reviewed (draft, machine or untranslated), so the paper can carry a draft mark for staff."""
-
-    def __init__(self, localizer: CatalogLocalizer, language: str) -> None:
-        self.localizer = localizer
-        self.language = language
-        self.unreviewed = False
-
-    def __call__(self, key: str, source: str) -> str:
-        parts = key.split(".")
-        if parts[0] == "rights" and len(parts) == 3:
-            key = content_key("rights", parts[1], parts[2])
-        found = self.localizer.content(self.language, key, source)
-        if found.status not in ("reviewed", "source"):
-            self.unreviewed = True
-        return found.text

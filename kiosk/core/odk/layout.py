@@ -19,7 +19,7 @@ from enum import StrEnum
 from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.flow import CONSENT_LAYERS, Flow, Node
 from kiosk.core.i18n.extract import UI_CONTEXT
-from kiosk.core.localizer import content_key, ui_text
+from kiosk.core.localizer import flow_key, ui_text
 
 LAYOUT_VERSION = 1  # bump when the tree below changes shape: the form's version changes with it
 FORM_ID_PREFIX = "lantern_"
@@ -107,7 +107,7 @@ CONSENT_STATE_LABELS = {
     "withdrawn": ui_text("withdrawn"),
     "not_asked": ui_text("not asked"),
 }
-# The same English words the staff screens use for service kinds (kiosk/ui/words.py).
+# The same English words the staff screens use for service kinds (kiosk/ui/code_words.py).
 RECIPIENT_LABELS = {
     "child_protection": ui_text("child protection"),
     "formal_identification": ui_text("formal identification"),
@@ -136,16 +136,15 @@ def _choices(labels: dict[str, str]) -> tuple[Choice, ...]:
 
 def _node_label(flow: Flow, node: Node) -> Label:
     source = node.text or node.title or node.id
-    return Label(content_key(f"flow:{flow.id}", node.id, "text" if node.text else "title"), source)
+    return Label(flow_key(flow.id, node.id, "text" if node.text else "title"), source)
 
 
 def _value_field(flow: Flow, node: Node) -> tuple[Field, tuple[Choice, ...] | None]:
     """The typed `value` field of a node, and its own choice list when it has one."""
     label = ui_text("Answer")
-    scope = f"flow:{flow.id}"
     if node.kind == "staff_check":
         choices = tuple(
-            Choice(item.id, Label(content_key(scope, f"{node.id}.{item.id}", "text"), item.text))
+            Choice(item.id, Label(flow_key(flow.id, f"{node.id}.{item.id}", "text"), item.text))
             for item in node.items
         )
         return Field("value", "select_multiple", label, "q_" + node.id), choices
@@ -155,7 +154,7 @@ def _value_field(flow: Flow, node: Node) -> tuple[Field, tuple[Choice, ...] | No
         choices = tuple(
             Choice(
                 option.value,
-                Label(content_key(scope, f"{node.id}.{option.value}", "text"), option.text),
+                Label(flow_key(flow.id, f"{node.id}.{option.value}", "text"), option.text),
             )
             for option in node.options
         )

@@ -27,7 +27,7 @@ class AudioError(KioskError):
 class Pcm:
     """Mono 16-bit samples and their sample rate."""
 
-    samples: array
+    samples: array[int]  # typecode "h"
     rate: int
 
     @property
@@ -97,7 +97,8 @@ def rms(pcm: Pcm) -> float:
 def peak(pcm: Pcm) -> float:
     if not pcm.samples:
         return 0.0
-    return max(abs(min(pcm.samples)), max(pcm.samples)) / MAX_SAMPLE
+    loudest: int = max(abs(min(pcm.samples)), max(pcm.samples))
+    return loudest / MAX_SAMPLE
 
 
 def scale(pcm: Pcm, factor: float) -> Pcm:

@@ -21,7 +21,7 @@ from kiosk.core.flow import Flow, Node
 from kiosk.core.i18n.catalogs import Catalogs
 from kiosk.core.i18n.extract import UI_CONTEXT
 from kiosk.core.i18n.languages import SOURCE_LANGUAGE, TRANSLATED
-from kiosk.core.localizer import content_key
+from kiosk.core.localizer import flow_key
 from kiosk.core.xlsform import columns
 from kiosk.core.xlsform.language_columns import language_column
 from kiosk.core.xlsform.relevance import (
@@ -82,7 +82,7 @@ class _Exporter:
         self.flow = flow
         self.raw = raw
         self.catalogs = catalogs
-        self.scope = f"flow:{flow.id}"
+
         self.kinds = {
             node.id: ValueKind.MULTI
             if node.kind == "staff_check"
@@ -180,7 +180,7 @@ class _Exporter:
             self._texts(row, "label", item, "text", option.text)
             if option.child_text:
                 row[columns.choice_column("child_text")] = option.child_text
-                context = content_key(self.scope, item, "child_text")
+                context = flow_key(self.flow.id, item, "child_text")
                 for code in TRANSLATED:
                     translated = self._translation(code, context, option.child_text)
                     if translated:
@@ -237,7 +237,7 @@ class _Exporter:
     def _texts(self, row: dict[str, str], column: str, item: str, name: str, source: str) -> None:
         """`column::English (en)` and one column per language that has a curated translation."""
         row[f"{column}::{language_column(SOURCE_LANGUAGE)}"] = source
-        context = content_key(self.scope, item, name)
+        context = flow_key(self.flow.id, item, name)
         for code in TRANSLATED:
             translated = self._translation(code, context, source)
             if translated:

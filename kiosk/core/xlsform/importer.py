@@ -35,7 +35,7 @@ from kiosk.core import conditions
 from kiosk.core.conditions import BoolOp, ConditionError, Expr
 from kiosk.core.flow_loader import FORMAT_VERSION, ID_PATTERN
 from kiosk.core.i18n.languages import SOURCE_LANGUAGE, TRANSLATED
-from kiosk.core.localizer import content_key
+from kiosk.core.localizer import flow_key
 from kiosk.core.xlsform import columns
 from kiosk.core.xlsform.flow_text import FlowText, flow_yaml
 from kiosk.core.xlsform.language_columns import column_code
@@ -199,7 +199,7 @@ class _Importer:
         self._check(text)
         flow_id = str(top["flow"])
         for item, name, english, translated in self.pending:
-            context = content_key(f"flow:{flow_id}", item, name)
+            context = flow_key(flow_id, item, name)
             for code, text_in_language in translated.items():
                 self.translations[code][(context, english)] = text_in_language
         if self.definition.entities:

@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk.core.errors import KioskError
 from kiosk.core.fileio import FileProblem, read_regular
-from kiosk.core.flow_loader import Problem
+from kiosk.core.problems import Problem
 
 MAX_FILE_BYTES = 10_000_000
 MAX_UNPACKED_BYTES = 100_000_000

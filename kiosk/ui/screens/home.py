@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLa
 from kiosk.app import intents as i
 from kiosk.core.errors import KioskError
 from kiosk.core.vocabulary import InterviewStatus
+from kiosk.ui.code_words import state_words, status_words
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
 from kiosk.ui.odk_send import SendReferralsPanel
 from kiosk.ui.screens.common import buddy, button, text_label, title
-from kiosk.ui.words import state_words, status_words
 
 
 class HomeScreen(QWidget):

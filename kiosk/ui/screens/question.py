@@ -317,12 +317,10 @@ class QuestionScreen(QWidget):
         if view.type in ("number", "age"):
             entry = QLineEdit()
             entry.setObjectName("answerButton")
+            # The range is the engine's (kiosk.core.interview_rules.number_range); the field only
+            # keeps typing inside it. An open end is bounded for the validator alone.
             low = int(view.minimum) if view.minimum is not None else 0
-            high = (
-                int(view.maximum)
-                if view.maximum is not None
-                else (120 if view.type == "age" else 1_000_000)
-            )
+            high = int(view.maximum) if view.maximum is not None else 1_000_000
             entry.setValidator(QIntValidator(low, high, entry))
             entry.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
             entry.returnPressed.connect(self._submit_entry)

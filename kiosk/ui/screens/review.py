@@ -21,14 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import intents as i
-from kiosk.core import review as summary
+from kiosk.core import summary
 from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.interview_rules import REFERRAL_DECISIONS
-from kiosk.ui.controller import Controller
-from kiosk.ui.screens.common import buddy, button, title
-from kiosk.ui.screens.rights import ReviewDocuments
-from kiosk.ui.screens.staff_step import StaffTools
-from kiosk.ui.words import (
+from kiosk.ui.code_words import (
     decision_words,
     event_kind,
     event_words,
@@ -36,6 +32,10 @@ from kiosk.ui.words import (
     state_words,
     status_words,
 )
+from kiosk.ui.controller import Controller
+from kiosk.ui.screens.common import buddy, button, title
+from kiosk.ui.screens.rights import ReviewDocuments
+from kiosk.ui.screens.staff_step import StaffTools
 
 CORRECTION_STATES = ("answered", "declined", "dont_know")
 

@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import intents as i
+from kiosk.core.documents.paper import SHEET_SIZES
 from kiosk.core.errors import KioskError
 from kiosk.core.staff_pin import hash_pin, pin_problem
+from kiosk.ui.code_words import text_size_words
 from kiosk.ui.controller import Controller
-from kiosk.ui.document_jobs import PAPER_SIZES
 from kiosk.ui.languages import offered
 from kiosk.ui.screens.common import buddy, button, text_label, title
 from kiosk.ui.speech_settings import SpeechControls
 from kiosk.ui.theme import TEXT_SIZES
-from kiosk.ui.words import text_size_words
 
 DEFAULT_IDLE_MINUTES = 5
 
@@ -49,7 +49,7 @@ class SettingsScreen(QWidget):
         for size in TEXT_SIZES:
             self.text_size.addItem(text_size_words(loc, size), size)
         self.paper = QComboBox()
-        for size in PAPER_SIZES:
+        for size in SHEET_SIZES:
             self.paper.addItem(size.upper() if size == "a4" else size.title(), size)
         self.high_contrast = QCheckBox(loc.ui("High contrast"))
         self.high_contrast.setAccessibleName(loc.ui("High contrast"))

@@ -1,6 +1,6 @@
 """Words for codes (answer states, events, statuses, decisions) in the reader's language.
 
-Core keeps English words in tables (kiosk.core.review); a screen that passed `table[code]` to
+Core keeps English words in tables (kiosk.core.summary); a screen that passed `table[code]` to
 `loc.ui` would hide the literal from the extractor (keyword `ui`), so the text would never reach
 a catalog. Here every literal sits in its own `loc.ui("...")` call; tests check these tables
 stay in step with core's.
@@ -21,7 +21,7 @@ def _pick(table: Words, code: str) -> str:
 
 
 def state_words(loc: Localizer, state: str, language: str | None = None) -> str:
-    """An answer state (kiosk.core.review.STATE_WORDS)."""
+    """An answer state (kiosk.core.summary.STATE_WORDS)."""
     lang = language
     return _pick(
         {
@@ -37,7 +37,7 @@ def state_words(loc: Localizer, state: str, language: str | None = None) -> str:
 
 
 def event_words(loc: Localizer, kind: str, language: str | None = None) -> str:
-    """A stored event's kind (kiosk.core.review.EVENT_WORDS)."""
+    """A stored event's kind (kiosk.core.summary.EVENT_WORDS)."""
     lang = language
     return _pick(
         {
@@ -71,7 +71,7 @@ def event_words(loc: Localizer, kind: str, language: str | None = None) -> str:
 
 def event_kind(what: str) -> str:
     """The event kind behind core's English words (timeline rows carry the words only)."""
-    from kiosk.core.review import EVENT_WORDS
+    from kiosk.core.summary import EVENT_WORDS
 
     return next((kind for kind, words in EVENT_WORDS.items() if words == what), what)
 
@@ -106,7 +106,7 @@ def decision_words(loc: Localizer, decision: str, language: str | None = None) -
 
 
 def service_words(loc: Localizer, kind: str, language: str | None = None) -> str:
-    """A kind of service to refer to (kiosk.core.review.referral_suggestions)."""
+    """A kind of service to refer to (kiosk.core.summary.referral_suggestions)."""
     lang = language
     return _pick(
         {
