@@ -2,6 +2,8 @@
 
 Run:  xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb python scripts/screenshots.py
 Writes screenshots/out/ui/*.png. Uses a throw-away KIOSK_HOME; no real data is touched.
+The window is driven the way staff and the person drive it: intents through the controller,
+and the staff passphrase at the staff gate.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ def main() -> int:
     os.environ["KIOSK_HOME"] = tempfile.mkdtemp(prefix="lantern-shots-")
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app import intents as i
+    from kiosk.app.pages import BreakOffer, Handover, Locked, Question, StaffStep
+    from kiosk.core.i18n.catalogs import CatalogLocalizer
+    from kiosk.core.vocabulary import AlertAction
     from kiosk.ui.app import build_window
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.services import Services
@@ -29,12 +35,11 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
-    from kiosk.core.i18n.catalogs import CatalogLocalizer
-
     window = build_window(services=Services(localizer=CatalogLocalizer()), runner=InlineRunner())
     assert isinstance(window, MainWindow)
     window.resize(1280, 800)
     window.show()
+    c = window.controller
 
     def shot(name: str, widget: object = None) -> None:
         for _ in range(5):
@@ -43,59 +48,105 @@ def main() -> int:
         target.grab().save(str(OUT / f"{name}.png"))  # type: ignore[attr-defined]
         print("wrote", OUT / f"{name}.png")
 
+    def current() -> str | None:
+        return c.session.state.current if c.session else None
+
+    def step(answer: object = "yes") -> None:
+        """One move of whoever holds the screen (staff give the passphrase at the gate)."""
+        page = c.kiosk.page
+        if isinstance(page, Locked):
+            c.verify(PASSPHRASE)
+        elif isinstance(page, Handover):
+            c.send(i.HandOver())
+        elif isinstance(page, StaffStep):
+            c.send(i.StaffContinue())
+        elif isinstance(page, BreakOffer):
+            c.send(i.AnswerBreakOffer(False))
+        elif isinstance(page, Question) and page.screen.node is not None:
+            info = page.screen.node.kind == "info"
+            c.send(i.Continue() if info else i.Answer(answer))
+        else:
+            raise RuntimeError(f"no step for {page}")
+
     shot("01-unlock-first-run")
     window.unlock.passphrase.setText(PASSPHRASE)
     window.unlock.repeat.setText(PASSPHRASE)
     window.unlock.submit.click()
-    c = window.controller
     for lang in LANGUAGES:
-        c.go_setup()
+        c.send(i.NewInterview())
         window.setup.choose(lang)
         window.setup.tick_all_safety()
         if lang == "en":
             shot("02-setup")
         window.setup.start.click()
         shot(f"03-handover-{lang}")
-        c.hand_over()
+        c.send(i.HandOver())
         shot(f"04-info-{lang}")
-        c.proceed()
+        c.send(i.Continue())
         shot(f"05-yes-no-{lang}")
-        if lang == "en":
-            window.toggle_interpreter()
-            shot("09-interpreter-view", window.interpreter)
-            window.toggle_interpreter()
-        c.answer("yes")
-        while c.session and c.session.state.current != "consent_talk":
-            c.proceed() if c.screen().node.kind == "info" else c.answer("yes")
-        c.answer("yes")
+        while current() != "consent_talk":
+            step()
+        c.send(i.Answer("yes"))
         if lang in ("en", "ar"):
             shot(f"06-age-{lang}")
-        c.dont_know()  # unknown age: the child path
-        while c.session.state.current not in ("child_travel_with",):
-            node = c.screen().node
-            if c.screen().audience == "staff":
-                c.staff_continue()
-                c.hand_over()
-            elif node.kind == "info":
-                c.proceed()
-            else:
-                c.answer("yes")
+        c.send(i.DontKnow())  # unknown age: the child path
+        while current() != "child_travel_with":
+            step()
         shot(f"07-child-choice-{lang}")
-        c.take_break()
+        c.send(i.TakeBreak())
         if lang == "en":
             shot("08-break")
-        c.end_break()
-        c.stop()
+        c.send(i.EndBreak())
+        c.send(i.AskStop())
+        c.send(i.Stop())
         if lang == "en":
             shot("10-stopped")
-        c.go_home()
+        c.send(i.HandOver())
+        if lang == "en":
+            shot("16-staff-gate")
+        c.verify(PASSPHRASE)
+        c.send(i.GoHome())
     shot("11-home")
-    interview = c.store.list_interviews()[-1].id
-    c.review(interview)
+    interview = c.store.list_interviews()[-1].id if c.store else ""
+    c.send(i.OpenReview(interview))
     shot("12-review-answers")
     window.review.tabs.setCurrentIndex(2)
     shot("13-review-indicators")
-    c.go_settings()
+    c.send(i.GoHome())
+    # A safety alert: the person's calm page, then the staff's alert behind the gate.
+    for lang in ("en", "km"):
+        c.send(i.NewInterview())
+        window.setup.choose(lang)
+        window.setup.tick_all_safety()
+        window.setup.start.click()
+        while current() != "age":
+            step()
+        c.send(i.Answer(30))
+        while current() != "gaps_note":
+            step("a long story")
+        while not isinstance(c.kiosk.page, StaffStep):
+            step()
+        if lang == "en":
+            shot("17-staff-step-covered")
+        while current() != "afraid_now":
+            step("no")
+        if isinstance(c.kiosk.page, BreakOffer):
+            c.send(i.AnswerBreakOffer(False))
+        c.send(i.Answer("yes"))
+        shot(f"18-safety-hold-{lang}")
+        c.send(i.HandOver())
+        c.verify(PASSPHRASE)
+        shot(f"19-safety-alert-{lang}")
+        c.send(i.HandleAlert(AlertAction.STOP))
+        c.send(i.GoHome())
+    c.send(i.ResumeInterview(c.store.list_interviews()[0].id if c.store else ""))
+    shot("20-resume-check")
+    c.send(i.GoHome())
+    c.send(i.NewInterview())
+    window.setup.start.click()  # nothing ticked: nothing starts, the flow's note says why
+    shot("21-setup-not-ready")
+    c.send(i.GoHome())
+    c.send(i.OpenSettings())
     shot("14-settings")
     window.quick_hide()
     shot("15-hidden")

@@ -23,6 +23,8 @@ def main() -> int:
     os.environ["KIOSK_HOME"] = tempfile.mkdtemp(prefix="lantern-shots-")
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app import intents as i
+    from kiosk.app.pages import BreakOffer, Handover, Locked, Question, StaffStep
     from kiosk.core.i18n.catalogs import CatalogLocalizer
     from kiosk.ui.app import build_window
     from kiosk.ui.main_window import MainWindow
@@ -47,55 +49,71 @@ def main() -> int:
     window.unlock.repeat.setText(PASSPHRASE)
     window.unlock.submit.click()
     c = window.controller
+
+    def current() -> str | None:
+        return c.session.state.current if c.session else None
+
+    def step(lang: str, tag: str, size: str) -> None:
+        """One move of whoever holds the screen (staff give the passphrase at the gate)."""
+        page = c.kiosk.page
+        if isinstance(page, Locked):
+            c.verify(PASSPHRASE)
+        elif isinstance(page, Handover):
+            c.send(i.HandOver())
+        elif isinstance(page, StaffStep):
+            c.send(i.StaffContinue())
+        elif isinstance(page, BreakOffer):
+            if lang == "km" and size == "largest":
+                shot(f"{tag}-{lang}-4-break-offer")
+            c.send(i.AnswerBreakOffer(False))
+        elif isinstance(page, Question) and page.screen.node is not None:
+            node = page.screen.node
+            if node.kind == "info":
+                c.send(i.Continue())
+            elif node.type == "free_text":
+                c.send(i.Answer("…"))
+            elif node.type in ("single_choice", "multiple_choice"):
+                first = node.options[0].value
+                c.send(i.Answer([first] if node.type == "multiple_choice" else first))
+            elif node.type == "age":
+                c.send(i.Answer(30))
+            else:
+                c.send(i.Answer("yes"))
+
     for size, contrast in (("largest", False), ("normal", True), ("largest", True)):
         c.set_setting("text_size", size)
         c.set_setting("high_contrast", contrast)
         tag = f"{size}{'-hc' if contrast else ''}"
         for lang in ("km", "ar"):
-            c.go_setup()
+            c.send(i.NewInterview())
             window.setup.choose(lang)
             window.setup.tick_all_safety()
             window.setup.start.click()
             shot(f"{tag}-{lang}-1-handover")
-            c.hand_over()
-            c.proceed()
+            c.send(i.HandOver())
+            c.send(i.Continue())
             shot(f"{tag}-{lang}-2-yes-no")
-            c.answer("yes")
-            while c.session and c.session.state.current != "consent_talk":
-                c.proceed() if c.screen().node.kind == "info" else c.answer("yes")
-            c.answer("yes")
+            while current() != "age":
+                step(lang, tag, size)
             shot(f"{tag}-{lang}-3-age")
-            c.answer(30)
-            while c.session and c.session.state.current not in ("recruit_how",):
-                node = c.screen().node
-                if c.screen().audience == "staff":
-                    c.staff_continue()
-                    c.hand_over()
-                elif node.kind == "info":
-                    c.proceed()
-                elif node.type == "free_text":
-                    c.answer("…")
-                elif node.type in ("single_choice", "multiple_choice"):
-                    first = node.options[0].value
-                    c.answer([first] if node.type == "multiple_choice" else first)
-                else:
-                    c.answer("yes")
-                if window.page_name == "break_offer":
-                    if lang == "km" and size == "largest":
-                        shot(f"{tag}-{lang}-4-break-offer")
-                    c.answer_break_offer(False)
+            while current() != "recruit_how" or not isinstance(c.kiosk.page, Question):
+                step(lang, tag, size)
             shot(f"{tag}-{lang}-5-choice")
-            c.take_break()
+            c.send(i.TakeBreak())
             shot(f"{tag}-{lang}-6-break")
-            c.end_break()
-            c.ask_stop()
+            c.send(i.EndBreak())
+            c.send(i.AskStop())
             shot(f"{tag}-{lang}-7-stop")
-            c.stop()
-            c.go_home()
-        c.go_settings()
+            c.send(i.Stop())
+            c.send(i.HandOver())
+            c.verify(PASSPHRASE)  # the staff gate
+            c.send(i.GoHome())
+        c.send(i.OpenSettings())
         shot(f"{tag}-settings")
-        c.review(c.store.list_interviews()[-1].id)
+        c.send(i.GoHome())
+        c.send(i.OpenReview(c.store.list_interviews()[-1].id if c.store else None))
         shot(f"{tag}-review")
+        c.send(i.GoHome())
     window.close()
     return 0
 

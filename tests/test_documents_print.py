@@ -29,6 +29,7 @@ from kiosk.core.documents.rights_summary import (
 )
 from kiosk.core.i18n.catalogs import CatalogLocalizer
 from kiosk.core.i18n.languages import SUPPORTED, language
+from kiosk.core.localizer import document_translate
 
 LOCALIZER = CatalogLocalizer()
 _IGNORED = "\u200b\u200c\u200d\u00ad\u202a\u202b\u202c\u202d\u202e"  # joiners, bidi marks
@@ -72,9 +73,9 @@ def _summary(tmp_path: Path, lang: str, second: str | None = None, child: bool =
     data = build_rights_summary(
         load_rights(),
         lang=lang,
-        translate=LOCALIZER.document_translate(lang),
+        translate=document_translate(LOCALIZER, lang),
         second_lang=second,
-        second_translate=LOCALIZER.document_translate(second or "en"),
+        second_translate=document_translate(LOCALIZER, second or "en"),
         country=load_country("TH"),
         child=child,
     )
@@ -114,7 +115,7 @@ def test_printed_at_eleven_points_or_more_and_copied_as_written(lang: str, tmp_p
     assert _pages(pdf) <= MAX_PAGES
     # Copy, search and screen readers (pdftotext) get the text back.
     extracted = _pdftotext(pdf)
-    translate = LOCALIZER.document_translate(lang)
+    translate = document_translate(LOCALIZER, lang)
     blocks = summary_blocks(load_rights(), child=False, translate=translate)
     printed = [b for b in blocks if b.id != CONTACTS_SECTION]  # its text gives way to contacts
     assert lost_text(lang, printed, extracted) == [], f"{lang}: pdftotext lost text"
@@ -132,7 +133,7 @@ def test_two_languages_fit_two_pages_at_readable_sizes(lang: str, tmp_path: Path
     assert first and min(first) >= MIN_BODY_PT, (lang, min(first))
     assert muted and min(muted) >= MIN_SECOND_PT, (lang, min(muted))
     assert _pages(pdf) <= MAX_PAGES
-    translate = LOCALIZER.document_translate(second)
+    translate = document_translate(LOCALIZER, second)
     blocks = summary_blocks(load_rights(), child=child, translate=translate)
     printed = [b for b in blocks if b.id != CONTACTS_SECTION]
     assert lost_text(second, printed, _pdftotext(pdf)) == []

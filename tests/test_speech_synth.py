@@ -137,10 +137,11 @@ def _native_paragraphs(lang: str) -> list[str]:
     """What the person hears, a paragraph at a time: the shipped rights text in `lang`."""
     from kiosk.core.content import load_rights
     from kiosk.core.i18n.catalogs import CatalogLocalizer
+    from kiosk.core.localizer import content_key, document_translate
 
-    translate = CatalogLocalizer().document_translate(lang)
+    translate = document_translate(CatalogLocalizer(), lang)
     sections = [s for s in load_rights() if s.id != "contacts"]  # contacts hold names
-    return [translate(f"rights.{s.id}.text", s.text) for s in sections]
+    return [translate(content_key("rights", s.id, "text"), s.text) for s in sections]
 
 
 @pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
