@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
 def _run_and_save(args: argparse.Namespace, flow: Any) -> int:
     """Record the simulated interview in the real store; a connected Central's outbox follows."""
     from kiosk.app.scripted import format_text, read_steps, run_script
+    from kiosk.core.odk import outbox
     from kiosk.core.odk.sender import sync_if_connected
     from kiosk.core.passphrase import read_passphrase
     from kiosk.core.paths import store_path
@@ -55,7 +56,13 @@ def _run_and_save(args: argparse.Namespace, flow: Any) -> int:
     with Store.open(store_path(), read_passphrase(args.passphrase_file)) as store:
         result = run_script(flow, steps, language, store=store, where=str(args.answers))
         interview_id = result.interview_id
-        queued = sync_if_connected(store, flow, interview_id).queued if interview_id else 0
+        if interview_id:  # the session already kept the outbox current; make sure, then count
+            sync_if_connected(store, flow, interview_id)
+        queued = sum(
+            1
+            for item in outbox.items(store, outbox.ItemState.QUEUED)
+            if item.interview_id == interview_id
+        )
     if args.json:
         info = {**result.as_dict(), "interview_id": interview_id, "referrals_queued": queued}
         print(json.dumps(info, ensure_ascii=False, indent=2))
