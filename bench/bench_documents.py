@@ -23,6 +23,7 @@ from kiosk.core.content import load_country, load_rights  # noqa: E402
 from kiosk.core.documents.rights_summary import build_rights_summary  # noqa: E402
 from kiosk.core.i18n.catalogs import CatalogLocalizer  # noqa: E402
 from kiosk.core.i18n.languages import SUPPORTED  # noqa: E402
+from kiosk.core.localizer import document_translate  # noqa: E402
 
 
 def main() -> int:
@@ -42,10 +43,10 @@ def main() -> int:
             build_rights_summary(
                 sections,
                 lang=lang,
-                translate=localizer.document_translate(lang),
+                translate=document_translate(localizer, lang),
                 country=country,
                 second_lang=second,
-                second_translate=localizer.document_translate(second or "en"),
+                second_translate=document_translate(localizer, second or "en"),
             )
             return time.perf_counter() - start, time.process_time() - cpu
 
