@@ -332,8 +332,16 @@ def _pages_to_visit(store: Store) -> Iterator[KioskSession]:
     """A kiosk showing each kind of page in turn."""
     kiosk = kiosk_on(store)
     yield kiosk  # home
+    kiosk.handle(i.OpenSettings())
+    yield kiosk  # settings
+    kiosk.handle(i.GoHome())
+    kiosk.handle(i.OpenStudio())
+    yield kiosk  # studio
+    kiosk.handle(i.GoHome())
     kiosk.handle(i.NewInterview())
     yield kiosk  # setup
+    kiosk.handle(i.StartInterview(RULES, "km", safety_checked=("paper",)))
+    yield kiosk  # setup, the check not passed
     kiosk.handle(i.StartInterview(RULES, "km", safety_checked=SAFE))
     yield kiosk  # handover to the person
     kiosk.handle(i.HandOver())
@@ -363,6 +371,20 @@ def _pages_to_visit(store: Store) -> Iterator[KioskSession]:
     yield kiosk  # finished
     kiosk.handle(i.OpenReview(None))
     yield kiosk  # review
+    kiosk.handle(i.GoHome())
+    kiosk.handle(i.NewInterview())
+    kiosk.handle(i.StartInterview(RULES, "km", safety_checked=SAFE))
+    kiosk.handle(i.HandOver())
+    kiosk.handle(i.AskStop())
+    kiosk.handle(i.Stop())
+    yield kiosk  # stopped, the person's page
+    assert kiosk.live is not None
+    stopped = kiosk.live.interview_id
+    kiosk.handle(i.HandOver())
+    kiosk.handle(i.StaffVerified())
+    kiosk.handle(i.GoHome())
+    kiosk.handle(i.ResumeInterview(stopped))
+    yield kiosk  # the resume's safety check
 
 
 def test_quick_hide_and_lock_work_from_every_page_and_record_nothing(store: Store) -> None:
@@ -386,6 +408,10 @@ def test_quick_hide_and_lock_work_from_every_page_and_record_nothing(store: Stor
             assert recorded() == before
     assert set(kinds) == {
         "home",
+        "settings",
+        "studio",
+        "stopped",
+        "resume_check",
         "setup",
         "handover",
         "question",
