@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.app import intents as i
 from kiosk.app.flows import FlowLibrary
 from kiosk.app.gate import WrongTries, staff_secret_matches
-from kiosk.app.pages import AnyPage, BreakOffer, Finished, Question, StaffStep
+from kiosk.app.pages import AnyPage, BreakOffer, Finished, PageKind, Question, StaffStep
 from kiosk.app.session import KioskSession
 from kiosk.core import paths
 from kiosk.core.content import IndicatorCatalog, indicator_catalog
@@ -95,7 +95,8 @@ class Controller(QObject):
         return self.kiosk.live
 
     @property
-    def current_page(self) -> str:
+    def current_page(self) -> PageKind:
+        """The kind of page the session layer shows (it alone holds the page)."""
         return self.kiosk.page.kind
 
     @property

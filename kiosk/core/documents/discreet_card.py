@@ -25,6 +25,7 @@ from kiosk.core.documents.layout import (
     identity,
     paper_size,
 )
+from kiosk.core.documents.paper import CARD_SIZES, DEFAULT_SHEET
 from kiosk.core.documents.text import is_rtl_language, script_for_language
 from kiosk.core.documents.textblock import TextBlock, TextStyle
 from kiosk.core.errors import KioskError
@@ -32,7 +33,6 @@ from kiosk.core.errors import KioskError
 if TYPE_CHECKING:
     from kiosk.core.content import CountryProfile
 
-CARD_SIZES = ("card", "a7")
 TITLE = ("documents.card.title", "Useful number")
 LABEL = ("documents.card.label", "Phone")
 REFERENCE = ("documents.card.reference", "Ref.")
@@ -62,12 +62,12 @@ def build_discreet_card(
     label: str | None = None,
     reference: str | None = None,
     size: str = "card",
-    sheet: str | None = "a4",
+    sheet: str | None = DEFAULT_SHEET,
 ) -> bytes:
     """The card as PDF bytes: one card of `size` (card = 85 x 55 mm, or a7), with cut marks on
     a `sheet` (a4, letter) or alone on a page of its own size (`sheet=None`)."""
     if size not in CARD_SIZES:
-        raise KioskError(f"Unknown card size {size!r}; use card or a7.")
+        raise KioskError(f"Unknown card size {size!r}; use one of: {', '.join(CARD_SIZES)}.")
     contact = (contact or "").strip() or WRITE_IN
     reference = check_reference(reference)
     script, rtl = script_for_language(lang), is_rtl_language(lang)

@@ -26,6 +26,7 @@ from kiosk.core.documents.layout import (
     identity,
     paper_size,
 )
+from kiosk.core.documents.paper import DEFAULT_SHEET
 from kiosk.core.documents.text import (
     is_rtl_language,
     language_name,
@@ -118,7 +119,7 @@ def build_referral_summary(
     *,
     staff_lang: str = "en",
     translate: Translate = identity,
-    paper: str = "a4",
+    paper: str = DEFAULT_SHEET,
 ) -> bytes:
     """The referral summary as PDF bytes. Refuses without the person's referral consent."""
     if not data.consent_referral:

@@ -33,6 +33,7 @@ from kiosk.core.documents.layout import (
     is_draft,
     paper_size,
 )
+from kiosk.core.documents.paper import DEFAULT_SHEET
 from kiosk.core.documents.text import is_rtl_language, script_for_language, script_of
 from kiosk.core.documents.textblock import TextBlock, TextStyle, script_leading
 from kiosk.core.errors import ContentError
@@ -314,7 +315,7 @@ def build_rights_summary(
     second_translate: Translate = identity,
     child: bool = False,
     reference: str | None = None,
-    paper: str = "a4",
+    paper: str = DEFAULT_SHEET,
 ) -> bytes:
     """The rights summary as PDF bytes (in memory; save or print them, never a temp file)."""
     if not sections:
