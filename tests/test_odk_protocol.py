@@ -251,6 +251,33 @@ def test_a_correction_after_sending_replaces_the_record_on_the_server(
     assert b"<sector><state>answered</state><value>other</value>" in opened.submission_xml
 
 
+def test_a_withdrawal_during_a_run_wins_over_bytes_already_read_ahead(
+    store, demo_flow, server, monkeypatch
+) -> None:
+    """Records' bytes are read a few at a time, but whether each may still go is checked right
+    before its POST: consent withdrawn mid-run stops a record whose bytes were already read."""
+    from kiosk.core.odk import sender
+
+    monkeypatch.setattr(sender, "READ_AHEAD", 3)
+    outbox = _connected(store, demo_flow, server)
+    _queue(store, demo_flow, 5)
+    outbox.sync()
+    withdrawn = items(store, ItemState.QUEUED)[2].interview_id  # in the first read-ahead
+
+    def withdraw_after_the_first(progress) -> None:
+        if progress.sent == 1:
+            InterviewSession.resume(store, demo_flow, withdrawn).withdraw_consent("referral")
+
+    report, _ = _send(outbox, progress=withdraw_after_the_first)
+    assert (report.sent, report.remaining, report.problem) == (4, 0, None)
+    states = {item.interview_id: item.state for item in items(store)}
+    assert states.pop(withdrawn) == ItemState.WITHDRAWN
+    assert set(states.values()) == {ItemState.SENT}
+    assert sorted(server.state.current_ids()) == sorted(
+        item.instance_id for item in items(store, ItemState.SENT)
+    )
+
+
 def _kiosk(home: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "KIOSK_HOME": str(home), "KIOSK_PASSPHRASE": PASSPHRASE}
     return subprocess.Popen(

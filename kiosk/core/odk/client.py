@@ -17,9 +17,11 @@ import http.client
 import os
 import socket
 import ssl
+import time
 from dataclasses import dataclass
 from email.utils import formatdate
 from enum import StrEnum
+from functools import lru_cache
 from xml.etree import ElementTree
 
 from kiosk.core.errors import KioskError
@@ -144,12 +146,23 @@ def classify(status: int, body: bytes) -> ServerProblem | None:
     return ServerProblem(Problem.REFUSED, f"HTTP {status}")
 
 
+@lru_cache(maxsize=1)
+def _date_of(second: int) -> str:
+    return formatdate(second, usegmt=True)
+
+
+def http_date() -> str:
+    """The Date header OpenRosa asks for; formatted once per second, not once per record."""
+    return _date_of(int(time.time()))
+
+
 class CentralClient:
     """One persistent connection to the configured server (re-opened after a failure)."""
 
     def __init__(self, link: ServerLink, timeout: float = 30.0) -> None:
         self.link = link
         self.timeout = timeout
+        self._api_path = link.api_path  # quoted once, not per request
         self._connection: http.client.HTTPConnection | None = None
 
     def close(self) -> None:
@@ -187,16 +200,16 @@ class CentralClient:
     ) -> Response:
         all_headers = {
             "X-OpenRosa-Version": "1.0",
-            "Date": formatdate(usegmt=True),
+            "Date": http_date(),
             "User-Agent": USER_AGENT,
             **(headers or {}),
         }
         try:
             connection = self._connect()
-            connection.request(method, self.link.api_path + path, body=body, headers=all_headers)
+            connection.request(method, self._api_path + path, body=body, headers=all_headers)
             response = connection.getresponse()
             data = response.read()
-            if response.getheader("Connection", "").lower() == "close":
+            if response.will_close:  # the server said `Connection: close`
                 self.close()
             return Response(response.status, data)
         except ssl.SSLCertVerificationError:
@@ -226,7 +239,7 @@ class CentralClient:
 
     def submit(self, manifest: bytes, files: list[tuple[str, bytes]]) -> Response:
         """POST one record (the manifest as `xml_submission_file`, then each file)."""
-        boundary = "lantern-" + os.urandom(12).hex()
+        boundary = new_boundary()
         body = multipart(boundary, manifest, files)
         return self.request(
             "POST",
@@ -236,23 +249,28 @@ class CentralClient:
         )
 
 
+def new_boundary() -> str:
+    """A fresh random multipart boundary (it cannot occur in the ciphertext by chance)."""
+    return "lantern-" + os.urandom(12).hex()
+
+
 def multipart(boundary: str, manifest: bytes, files: list[tuple[str, bytes]]) -> bytes:
-    parts = [
+    """The multipart/form-data body: the manifest as `xml_submission_file`, then each file
+    (joined once: a record's ciphertext is copied into the body, not into a part first)."""
+    pieces = [
         (
             f'--{boundary}\r\nContent-Disposition: form-data; name="xml_submission_file"; '
             'filename="submission.xml"\r\nContent-Type: text/xml\r\n\r\n'
-        ).encode("ascii")
-        + manifest
-        + b"\r\n"
+        ).encode("ascii"),
+        manifest,
     ]
     for name, data in files:
-        parts.append(
+        pieces.append(
             (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
                 f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
             ).encode("ascii")
-            + data
-            + b"\r\n"
         )
-    parts.append(f"--{boundary}--\r\n".encode("ascii"))
-    return b"".join(parts)
+        pieces.append(data)
+    pieces.append(f"\r\n--{boundary}--\r\n".encode("ascii"))
+    return b"".join(pieces)

@@ -91,29 +91,38 @@ def items(store: Store, state: ItemState | None = None) -> list[OutboxItem]:
     return [_item(row) for row in storage.read(store, sql, params)]
 
 
-def ready_to_post(store: Store, instance_id: str) -> tuple[bool, bool, bytes, bytes]:
-    """(still queued, its interview has unsynced events, manifest, record) in one read."""
+def post_check(store: Store, instance_id: str) -> tuple[bool, bool]:
+    """(still queued, its interview has events the outbox has not looked at yet): read just
+    before each POST, so a withdrawal or a send by another window wins."""
     rows = storage.read(
         store,
         "SELECT o.state = 'queued',"
         " coalesce((SELECT seq FROM odk_synced WHERE interview_id = o.interview_id), 0)"
-        " < (SELECT max(seq) FROM events WHERE interview_id = o.interview_id),"
-        " r.manifest, r.payload FROM odk_outbox AS o JOIN odk_records AS r USING (instance_id)"
-        " WHERE o.instance_id = ?",
+        " < (SELECT max(seq) FROM events WHERE interview_id = o.interview_id)"
+        " FROM odk_outbox AS o WHERE o.instance_id = ?",
         (instance_id,),
     )
     if not rows:
-        return False, False, b"", b""
-    queued, stale, manifest, record = rows[0]
-    return bool(queued), bool(stale), bytes(manifest), bytes(record)
+        return False, False
+    queued, stale = rows[0]
+    return bool(queued), bool(stale)
+
+
+def payloads(store: Store, instance_ids: list[str]) -> dict[str, tuple[bytes, bytes]]:
+    """(manifest, encrypted submission.xml) of these versions, in one read. A version's bytes
+    never change once queued, so they may be read ahead of the check before their POST."""
+    marks = ", ".join("?" * len(instance_ids))
+    rows = storage.read(
+        store,
+        f"SELECT instance_id, manifest, payload FROM odk_records WHERE instance_id IN ({marks})",
+        tuple(instance_ids),
+    )
+    return {instance_id: (bytes(manifest), bytes(record)) for instance_id, manifest, record in rows}
 
 
 def payload(store: Store, instance_id: str) -> tuple[bytes, bytes]:
     """(manifest, encrypted submission.xml) of one queued version."""
-    rows = storage.read(
-        store, "SELECT manifest, payload FROM odk_records WHERE instance_id = ?", (instance_id,)
-    )
-    return bytes(rows[0][0]), bytes(rows[0][1])
+    return payloads(store, [instance_id])[instance_id]
 
 
 def _latest(store: Store, interview_id: str) -> dict[str, OutboxItem]:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from kiosk.core.odk import storage
@@ -34,7 +36,8 @@ from kiosk.core.odk.outbox import (
     items,
     mark_attempt,
     mark_sent,
-    ready_to_post,
+    payloads,
+    post_check,
     sync_interview,
 )
 
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
 RECORD_FILE = SUBMISSION_XML + ENCRYPTED_SUFFIX
 MARK_BATCH = 100  # sent marks committed together at most this many records…
 MARK_SECONDS = 2.0  # …or this long after the oldest unsaved one
+READ_AHEAD = 32  # queued versions whose bytes are read from the store together
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ class SendRun:
 
     def __init__(self, outbox: Outbox, queue: list[OutboxItem], retries: int, backoff: float):
         self.outbox = outbox
-        self.queue = list(queue)
+        self.queue = deque(queue)
         self.total = len(queue)
         self.retries = retries
         self.backoff = backoff
@@ -104,6 +108,15 @@ class SendRun:
         self._states: dict[str, ItemState] = {}
         self._unsaved: list[str] = []  # sent, mark not yet committed
         self._oldest_unsaved = 0.0
+        self._read_ahead: dict[str, tuple[bytes, bytes]] = {}  # instance id → bytes to post
+
+    def _bytes_of(self, item: OutboxItem) -> tuple[bytes, bytes] | None:
+        """The version's manifest and record; the next few versions' bytes come in the same
+        read (one query per READ_AHEAD records, not one per record)."""
+        if item.instance_id not in self._read_ahead:
+            ahead = [each.instance_id for each in islice(self.queue, READ_AHEAD)]
+            self._read_ahead = payloads(self.outbox.store, ahead)
+        return self._read_ahead.get(item.instance_id)
 
     def save_marks(self) -> None:
         mark_sent(self.outbox.store, self._unsaved)
@@ -122,13 +135,15 @@ class SendRun:
         store = self.outbox.store
         while self.queue:
             item = self.queue[0]
-            queued, stale, manifest, record = ready_to_post(store, item.instance_id)
+            # Checked right before each POST, not read ahead: a withdrawal or a send by another
+            # window wins.
+            queued, stale = post_check(store, item.instance_id)
             if stale:  # new events since the last sync (a withdrawal must win): sync first
                 self.outbox.sync(item.interview_id)
-                queued, _, manifest, record = ready_to_post(store, item.instance_id)
-            if not queued:  # sent elsewhere, or its consent withdrawn meanwhile
-                self.queue.pop(0)
-                self.done += 1
+                queued, _ = post_check(store, item.instance_id)
+            data = self._bytes_of(item) if queued else None
+            if data is None:  # sent elsewhere, or its consent withdrawn meanwhile
+                self._drop(item)
                 continue
             if item.deprecated_id in self._unsaved:
                 self.save_marks()
@@ -136,15 +151,19 @@ class SendRun:
                 mark_attempt(store, item.instance_id, "the earlier version was refused", True)
                 self._finish(item, ItemState.REFUSED)
                 continue
-            return SendStep(item, manifest, record, self._attempt)
+            return SendStep(item, data[0], data[1], self._attempt)
         return None
+
+    def _drop(self, item: OutboxItem) -> None:
+        self.queue.popleft()
+        self._read_ahead.pop(item.instance_id, None)
+        self.done += 1
 
     def _finish(self, item: OutboxItem, state: ItemState) -> None:
         self._states[item.instance_id] = state
         self.sent += state == ItemState.SENT
         self.refused += state == ItemState.REFUSED
-        self.done += 1
-        self.queue.pop(0)
+        self._drop(item)
         self._attempt = 0
 
     def record(self, step: SendStep, problem: ServerProblem | None) -> StepOutcome:
