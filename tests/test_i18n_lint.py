@@ -109,10 +109,11 @@ def _translate(root: Path, code: str, translations: dict[str, str], comment: str
 # Vietnamese as the review found it, and as it should be.
 _VI_BAD = {
     "flow:tiny:hello:text": "Xin chào. Chúng tôi rất vui vì bạn đã đến.",
-    "flow:tiny:hello:child_text": "Chào em. Chúng tôi rất vui vì em đã đến.",  # pre-age: em
+    "flow:tiny:hello:neutral_text": "Chào em. Chúng tôi rất vui vì em đã đến.",  # pre-age: em
+    "flow:tiny:hello:child_text": "Chào em. Chúng tôi rất vui vì em đã đến.",  # a child: right
     "flow:tiny:talk:text": "Bạn có đồng ý nói chuyện với chúng tôi không?",
-    "flow:tiny:talk:child_text": "Bạn có đồng ý nói chuyện với chúng tôi không?",
-    "flow:tiny:age:help": 'Nếu em không chắc, hãy chọn "Tôi không biết".',  # before the age
+    "flow:tiny:talk:neutral_text": "Bạn có đồng ý nói chuyện với chúng tôi không?",
+    "flow:tiny:age:neutral_help": 'Nếu em không chắc, hãy chọn "Tôi không biết".',  # pre-age
     "flow:tiny:forced:help": 'Em có thể chọn "Tôi không muốn nói".',  # adults read it too
     "flow:tiny:school:text": "Em có đi học không?",  # child-only node: right
     "flow:tiny:school:child_text": "Em có đi học không?",
@@ -134,13 +135,14 @@ def test_register_defects_are_found_where_the_review_found_them(tmp_path: Path) 
     root = _tree(tmp_path)
     _translate(root, "vi", _VI_BAD)
     report = lint(["vi"], root=root, rules=RULES)
-    assert _kinds(report, "flow:tiny:hello:child_text") == {Kind.CHILD_WORD_FOR_ANYONE}
-    assert _kinds(report, "flow:tiny:age:help") == {Kind.CHILD_WORD_FOR_ANYONE}
+    assert _kinds(report, "flow:tiny:hello:neutral_text") == {Kind.CHILD_WORD_FOR_ANYONE}
+    assert _kinds(report, "flow:tiny:age:neutral_help") == {Kind.CHILD_WORD_FOR_ANYONE}
     assert _kinds(report, "flow:tiny:forced:help") == {Kind.CHILD_WORD_FOR_ADULT}
     assert _kinds(report, "flow:tiny:forced:text") == {Kind.CHILD_WORD_FOR_ADULT}
     assert _kinds(report, "flow:tiny:forced:child_text") == {Kind.SHARED_ADULT_CHILD}
     assert _kinds(report, "flow:tiny:bye:child_text") == {Kind.ADULT_WORD_FOR_CHILD}
-    for clean in ("hello:text", "talk:text", "school:text", "school:child_text", "bye:text"):
+    clean_entries = ("hello:text", "hello:child_text", "talk:text", "talk:neutral_text")
+    for clean in (*clean_entries, "school:text", "school:child_text", "bye:text"):
         assert _kinds(report, f"flow:tiny:{clean}") == set(), clean
     assert _kinds(report, "flow:tiny:adult_only:child_text") == set()  # no screen shows it
     message = next(f for f in report.findings if f.context == "flow:tiny:forced:text")
@@ -152,8 +154,8 @@ def test_the_corrected_catalog_is_clean(tmp_path: Path) -> None:
     good = dict(_VI_BAD)
     good.update(
         {
-            "flow:tiny:hello:child_text": "Xin chào. Chúng tôi rất vui vì bạn đã đến.",
-            "flow:tiny:age:help": 'Nếu không chắc, hãy chọn "Tôi không biết".',
+            "flow:tiny:hello:neutral_text": "Xin chào. Chúng tôi rất vui vì bạn đã đến.",
+            "flow:tiny:age:neutral_help": 'Nếu không chắc, hãy chọn "Tôi không biết".',
             "flow:tiny:forced:help": 'Có thể chọn "Tôi không muốn nói".',
             "flow:tiny:forced:text": "Có ai bắt bạn đi khi bạn không muốn không?",
             "flow:tiny:bye:child_text": "Cảm ơn em.",
@@ -169,13 +171,13 @@ def test_consent_asked_as_ability_and_a_promise_are_found(tmp_path: Path) -> Non
         root,
         "th",
         {
-            "flow:tiny:talk:child_text": "คุณคุยกับเราตอนนี้ได้ไหม",  # "can you talk" (ability)
+            "flow:tiny:talk:neutral_text": "คุณคุยกับเราตอนนี้ได้ไหม",  # "can you talk" (ability)
             "flow:tiny:notes:text": "เราขอจดบันทึกคำตอบของคุณได้ไหม",  # "may we": asks consent
             "flow:tiny:bye:text": "ขอบคุณ คุณจะได้รับการพักเมื่อไรก็ได้",  # "you will get"
         },
     )
     report = lint(["th"], root=root, rules=RULES)
-    assert _kinds(report, "flow:tiny:talk:child_text") == {Kind.CONSENT_AS_ABILITY}
+    assert _kinds(report, "flow:tiny:talk:neutral_text") == {Kind.CONSENT_AS_ABILITY}
     assert _kinds(report, "flow:tiny:notes:text") == set()
     # ขอบคุณ (thank you) holds คุณ but is not a form of address; จะได้รับ is a promise.
     assert _kinds(report, "flow:tiny:bye:text") == {Kind.PROMISE}
@@ -232,12 +234,19 @@ def test_registers_follow_the_flow(tmp_path: Path) -> None:
     root = _tree(tmp_path)
     registers = {s.context: s.registers for s in collect(root)}
     anyone, child = frozenset({Register.NEUTRAL}), frozenset({Register.CHILD})
-    assert registers["flow:tiny:hello:child_text"] == anyone  # before the age question
-    assert registers["flow:tiny:age:child_text"] == anyone  # the age question itself
+    adult = frozenset({Register.ADULT})
+    # Each entry has one reader; a screen before the age has all three (Back, once it is known).
+    for field in ("text", "help"):
+        assert registers[f"flow:tiny:age:neutral_{field}"] == anyone  # before the age
+        assert registers[f"flow:tiny:age:child_{field}"] == child  # after Back, a child
+        assert registers[f"flow:tiny:age:{field}"] == adult
+    assert registers["flow:tiny:hello:neutral_text"] == anyone
     assert registers["flow:tiny:school:child_text"] == child
     assert registers["flow:tiny:school:text"] == frozenset()  # child-only: never shown
-    assert registers["flow:tiny:forced:text"] == frozenset({Register.ADULT})
-    assert registers["flow:tiny:age:help"] == frozenset({Register.NEUTRAL})
+    assert "flow:tiny:school:neutral_text" not in registers  # never before the age
+    assert registers["flow:tiny:forced:text"] == adult
+    assert registers["flow:tiny:forced:child_help"] == child  # same English, its own entry
+    assert "flow:tiny:bye:neutral_text" not in registers
 
 
 def test_every_language_has_rules_and_the_rules_file_is_checked(tmp_path: Path) -> None:

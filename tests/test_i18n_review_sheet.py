@@ -29,7 +29,7 @@ def _root(tmp_path: Path) -> Path:
         root,
         "vi",
         {
-            "flow:tiny:hello:child_text": "Chào em. Chúng tôi rất vui vì em đã đến.",
+            "flow:tiny:hello:neutral_text": "Chào em. Chúng tôi rất vui vì em đã đến.",
             "flow:tiny:forced:text": "Có ai bắt bạn đi khi bạn không muốn không?",
             "flow:tiny:forced:child_text": "Có ai bắt em đi khi em không muốn không?",
             "flow:tiny:bye:text": "Cảm ơn. Bạn có thể nghỉ bất cứ lúc nào.",
@@ -42,7 +42,7 @@ def _root(tmp_path: Path) -> Path:
 
 def test_the_sheet_says_where_who_and_what_the_lint_found(tmp_path: Path) -> None:
     rows = {row.key: row for row in sheet_rows("vi", root=_root(tmp_path))}
-    hello = rows["flow:tiny:hello:child_text"]
+    hello = rows["flow:tiny:hello:neutral_text"]
     assert hello.reader == "anyone, also before the age is known"
     assert "child-word-for-anyone" in hello.checks and "'em'" in hello.checks
     assert rows["flow:tiny:forced:child_text"].reader == "child"
@@ -65,7 +65,7 @@ def test_marks_come_back_and_only_approved_entries_lose_the_draft_flag(
     assert list(marks[0]) == list(COLUMNS)
     by_key = {row["Key"]: row for row in marks}
     by_key["flow:tiny:forced:text"][MARK] = "approve"
-    by_key["flow:tiny:hello:child_text"]["Better translation"] = "Xin chào. Rất vui vì bạn đến."
+    by_key["flow:tiny:hello:neutral_text"]["Better translation"] = "Xin chào. Rất vui vì bạn đến."
     by_key["flow:tiny:forced:child_text"][MARK] = "approve"
     by_key["flow:tiny:forced:child_text"]["Better translation"] = "Có ai bắt em đi không?"
     by_key["flow:tiny:bye:text"][MARK] = "approve"
@@ -95,7 +95,7 @@ def test_marks_come_back_and_only_approved_entries_lose_the_draft_flag(
         ("flow:tiny:forced:child_text", "Did anyone make you go when you did not want to?")
     ]
     assert (child.text, child.status) == ("Có ai bắt em đi không?", "reviewed")
-    hello = entries[("flow:tiny:hello:child_text", "Hello. We are glad you came.")]
+    hello = entries[("flow:tiny:hello:neutral_text", "Hello. We are glad you came.")]
     assert (hello.text, hello.status) == ("Xin chào. Rất vui vì bạn đến.", "draft")  # no mark
     assert (
         entries[("flow:tiny:bye:text", "Thank you. You can take a break at any time.")].status

@@ -43,14 +43,15 @@ def test_coverage_counts(tmp_path: Path) -> None:
     _set(po, "Three.", "สาม", {"fuzzy", "machine"})
     keys = template_keys(root / "translations")
     row = coverage("th", keys, root / "translations")
-    assert (row.entries, row.reviewed, row.draft, row.machine, row.missing) == (4, 1, 1, 1, 1)
+    # The flow asks no age: each text also has its neutral entry (kiosk.core.i18n.register).
+    assert (row.entries, row.reviewed, row.draft, row.machine, row.missing) == (8, 1, 1, 1, 5)
     table = coverage_table(root / "translations", ("th", "ar"))
     lines = table.splitlines()
     assert lines[0].split() == [
         "lang", "name", "entries", "reviewed", "draft", "machine", "missing", "rejected"
     ]  # fmt: skip
-    assert lines[1].split() == ["th", "ไทย", "4", "1", "1", "1", "1", "0"]
-    assert lines[2].split() == ["ar", "العربية", "4", "0", "0", "0", "4", "0"]
+    assert lines[1].split() == ["th", "ไทย", "8", "1", "1", "1", "5", "0"]
+    assert lines[2].split() == ["ar", "العربية", "8", "0", "0", "0", "8", "0"]
 
 
 def test_check_reports_a_catalog_missing_a_string(tmp_path: Path) -> None:
@@ -86,7 +87,8 @@ def test_stub_machine_fill_marks_entries_machine(tmp_path: Path) -> None:
         return "??" if "{" in text else f"[{to_lang}] {text}"
 
     report = machine_fill("th", stub, root / "translations")
-    assert (report.filled, report.skipped) == (2, 1)  # "Two {count}." lost its placeholder
+    # "Two {count}." lost its placeholder (its adult and neutral entries); a: only neutral
+    assert (report.filled, report.skipped) == (5, 2)
     entries = load_catalog("th", root / "translations").entries
     assert entries[("flow:tiny:a:text", "One.")].status == "reviewed"  # untouched
     assert entries[("flow:tiny:c:text", "Three.")].status == "machine"
@@ -102,7 +104,7 @@ def test_machine_fill_through_a_real_argos_model(
     root = _root(tmp_path)
     report = machine_fill("th", Translator().translate, root / "translations")
     # The upper-casing model turns {count} into {COUNT}: that entry is left for a translator.
-    assert (report.filled, report.skipped) == (3, 1)
+    assert (report.filled, report.skipped) == (6, 2)  # adult and neutral entries
     entries = load_catalog("th", root / "translations").entries
     assert entries[("flow:tiny:a:text", "One.")].text == "ONE."
     assert entries[("flow:tiny:a:text", "One.")].status == "machine"

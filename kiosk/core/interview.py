@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.core.errors import EngineError
 from kiosk.core.events import DEFAULT_ACTOR, Actor, Event, EventKind
 from kiosk.core.flow import Flow, Node
+from kiosk.core.i18n.register import Register, screen_register
 from kiosk.core.interview_rules import InterviewState, fold, safety_check_passes
 from kiosk.core.store import Store
 from kiosk.core.vocabulary import AlertAction, Audience, InterviewStatus, PathKind
@@ -53,6 +54,8 @@ class Screen:
     section_title: str
     offer_break: bool
     can_go_back: bool
+    # Whose wording the person's screen uses: neutral until the age is known, then the path's.
+    register: Register
 
 
 def new_reference() -> str:
@@ -296,4 +299,5 @@ class InterviewSession:
             section_title=title,
             offer_break=state.needs_break_offer(),
             can_go_back=state.can_go_back(),
+            register=screen_register(age_known=state.age_known, child=state.child),
         )

@@ -154,6 +154,14 @@ class InterviewState:
     def wording(self, node: Node) -> str:
         return node.wording(self.child)
 
+    @property
+    def age_known(self) -> bool:
+        """The path is settled: the age question was answered (or declined, or not known), or
+        staff chose the path. Until then (and throughout a flow that asks no age) nobody is
+        addressed as a child or as an adult (kiosk.core.i18n.register: neutral wording)."""
+        age = self.flow.age_question
+        return (age is not None and age in self.answers) or bool(self.path_changes)
+
     def can_go_back(self) -> bool:
         return self.status is InterviewStatus.OPEN and self._back_target() is not None
 

@@ -11,8 +11,13 @@ translation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+# Other (context, English source) entries to try, in order, when a catalog lacks the one asked
+# for: e.g. the child wording when a neutral entry is missing (kiosk.core.i18n.register).
+Fallbacks = Sequence[tuple[str, str]]
 
 STATUSES = ("reviewed", "draft", "machine", "source", "missing")
 
@@ -52,7 +57,12 @@ def alert_item(alert_id: str) -> str:
 
 
 class Localizer(Protocol):
-    def content(self, language: str, context: str, source: str) -> Localized: ...
+    def content(
+        self, language: str, context: str, source: str, fallbacks: Fallbacks = ()
+    ) -> Localized:
+        """`source` in `language`; when the catalog lacks it, the first of `fallbacks` it has,
+        and only then a machine translation or the English `source`."""
+        ...
 
     def ui(self, source: str, language: str | None = None, **placeholders: object) -> str: ...
 
@@ -85,7 +95,9 @@ class SourceLocalizer:
     def __init__(self, language: str = "en") -> None:
         self.language = language
 
-    def content(self, language: str, context: str, source: str) -> Localized:
+    def content(
+        self, language: str, context: str, source: str, fallbacks: Fallbacks = ()
+    ) -> Localized:
         return Localized(source, "source" if language == "en" else "missing", language)
 
     def ui(self, source: str, language: str | None = None, **placeholders: object) -> str:

@@ -2,13 +2,17 @@
 
 Qt-free on purpose: the question screen, the interpreter view and the tests share one
 view model. Every UI string goes through `loc.ui`, every flow text through `loc.content`.
+Flow texts are asked for in the register of the reader (`kiosk.core.i18n.register.wording`):
+neutral before the age is known, then child or adult; staff screens in the staff register.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.core.flow import Flow, Node, SafetyAlert
+from kiosk.core.i18n.register import Register, wording, wording_key
 from kiosk.core.interview import Screen
 from kiosk.core.interview_rules import number_range
 from kiosk.core.localizer import Localized, Localizer, alert_item, flow_key
@@ -46,18 +50,33 @@ class QuestionView:
         return self.status == "machine"
 
 
-def _field(node: Node, child: bool) -> tuple[str, str]:
-    if child and node.child_text:
-        return "child_text", node.child_text
-    return "text", node.text or node.title
+def reader_register(node: Node, register: Register) -> Register:
+    """Staff screens are always in the staff register; the person's follow the interview."""
+    return Register.STAFF if node.audience == "staff" else register
+
+
+def _node_key(flow: Flow, item: str) -> Callable[[str], str]:
+    """The catalog context of one of `item`'s fields, by field name (`text`, `child_help`)."""
+    return lambda name: flow_key(flow.id, item, name)
+
+
+def node_wording(
+    loc: Localizer, flow: Flow, node: Node, language: str, register: Register
+) -> Localized:
+    """A node's main text for a reader in `register`."""
+    register = reader_register(node, register)
+    key = _node_key(flow, node.id)
+    return wording(loc, language, key, "text", register, node.text or node.title, node.child_text)
 
 
 def node_text(loc: Localizer, flow: Flow, node: Node, language: str, child: bool) -> Localized:
-    field, source = _field(node, child)
-    return loc.content(language, flow_key(flow.id, node.id, field), source)
+    """A node's main text on a path already known (staff lists, setup): child or adult."""
+    return node_wording(loc, flow, node, language, Register.CHILD if child else Register.ADULT)
 
 
-def choices(loc: Localizer, flow: Flow, node: Node, language: str, child: bool) -> list[Choice]:
+def choices(
+    loc: Localizer, flow: Flow, node: Node, language: str, register: Register
+) -> list[Choice]:
     if node.kind == "staff_check":
         return [
             Choice(
@@ -73,13 +92,22 @@ def choices(loc: Localizer, flow: Flow, node: Node, language: str, child: bool) 
             Choice("yes", loc.ui("Yes", language=language)),
             Choice("no", loc.ui("No", language=language)),
         ]
-    result = []
-    for option in node.options:
-        field = "child_text" if child and option.child_text else "text"
-        source = option.child_text if field == "child_text" and option.child_text else option.text
-        key = flow_key(flow.id, f"{node.id}.{option.value}", field)
-        result.append(Choice(option.value, loc.content(language, key, source).text))
-    return result
+    register = reader_register(node, register)
+    return [
+        Choice(
+            option.value,
+            wording(
+                loc,
+                language,
+                _node_key(flow, f"{node.id}.{option.value}"),
+                "text",
+                register,
+                option.text,
+                option.child_text,
+            ).text,
+        )
+        for option in node.options
+    ]
 
 
 def alert_reason(loc: Localizer, flow: Flow, alert: SafetyAlert, language: str) -> Localized:
@@ -91,10 +119,12 @@ def question_view(loc: Localizer, flow: Flow, screen: Screen, language: str) -> 
     node = screen.node
     if node is None:
         raise ValueError("no node on screen")
-    main = node_text(loc, flow, node, language, screen.child)
+    register = reader_register(node, screen.register)
+    main = node_wording(loc, flow, node, language, register)
     help_text = ""
     if node.help:
-        help_text = loc.content(language, flow_key(flow.id, node.id, "help"), node.help).text
+        key = _node_key(flow, node.id)
+        help_text = wording(loc, language, key, "help", register, node.help).text
     progress = ""
     if screen.section_count:
         title = ""
@@ -116,10 +146,10 @@ def question_view(loc: Localizer, flow: Flow, screen: Screen, language: str) -> 
         type=node.type,
         language=language,
         text=main.text,
-        text_key=flow_key(flow.id, node.id, _field(node, screen.child)[0]),
+        text_key=wording_key(_node_key(flow, node.id), "text", register),
         status=main.status,
         help=help_text,
-        choices=tuple(choices(loc, flow, node, language, screen.child)),
+        choices=tuple(choices(loc, flow, node, language, register)),
         dont_know=node.is_question and node.dont_know,
         can_go_back=screen.can_go_back,
         child=screen.child,

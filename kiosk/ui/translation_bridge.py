@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.errors import KioskError
-from kiosk.core.localizer import Localized, Localizer
+from kiosk.core.localizer import Fallbacks, Localized, Localizer
 from kiosk.core.translation.worker import TranslationResult
 from kiosk.ui.presenter import QuestionView, question_view
 
@@ -58,8 +58,10 @@ class MachineFallbackLocalizer:
         self.base = base
         self.machine: dict[tuple[str, str, str], str] = {}  # (lang, context, source) -> text
 
-    def content(self, language: str, context: str, source: str) -> Localized:
-        found = self.base.content(language, context, source)
+    def content(
+        self, language: str, context: str, source: str, fallbacks: Fallbacks = ()
+    ) -> Localized:
+        found = self.base.content(language, context, source, fallbacks)
         if found.status == "missing":
             text = self.machine.get((language, context, source))
             if text:
@@ -80,8 +82,10 @@ class _MissingRecorder:
         self.base = base
         self.missing: list[tuple[str, str, str]] = []
 
-    def content(self, language: str, context: str, source: str) -> Localized:
-        found = self.base.content(language, context, source)
+    def content(
+        self, language: str, context: str, source: str, fallbacks: Fallbacks = ()
+    ) -> Localized:
+        found = self.base.content(language, context, source, fallbacks)
         if found.status == "missing" and source.strip():
             self.missing.append((language, context, source))
         return found

@@ -22,7 +22,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.i18n.extract import UI_CONTEXT, read_catalog
 from kiosk.core.i18n.languages import SOURCE_LANGUAGE, language
 from kiosk.core.i18n.placeholders import mismatch
-from kiosk.core.localizer import Localized
+from kiosk.core.localizer import Fallbacks, Localized
 
 MACHINE_FLAG = "machine"
 MACHINE_COMMENT = "machine translation — needs review"
@@ -133,12 +133,15 @@ class CatalogLocalizer:
         self._machine_cache: dict[tuple[str, str, str], str] = {}
         self._lock = threading.Lock()
 
-    def content(self, language: str, context: str, source: str) -> Localized:
+    def content(
+        self, language: str, context: str, source: str, fallbacks: Fallbacks = ()
+    ) -> Localized:
         if language == SOURCE_LANGUAGE:
             return Localized(source, "source", language)
-        entry = self.catalogs.lookup(language, context, source)
-        if entry is not None:
-            return Localized(entry.text, entry.status, language)
+        for key, english in ((context, source), *fallbacks):
+            entry = self.catalogs.lookup(language, key, english)
+            if entry is not None:
+                return Localized(entry.text, entry.status, language)
         translated = self._machine_translate(language, context, source)
         if translated is not None:
             return Localized(translated, "machine", language)

@@ -26,11 +26,14 @@ from kiosk.core import paths
 from kiosk.core.errors import KioskError
 from kiosk.core.i18n.languages import TRANSLATED, Language, language
 from kiosk.core.i18n.register import (
-    PATH_REGISTER,
+    FALLBACK,
     AgePath,
     Register,
     readers,
+    register_sources,
+    split_field,
     translator_note,
+    variant_field,
 )
 from kiosk.core.localizer import alert_item, content_key, flow_key
 
@@ -154,11 +157,43 @@ class FlowString(NamedTuple):
     note: str
     registers: frozenset[Register]  # who reads this wording; empty when no screen shows it
     consent: bool = False  # a consent question's own wording
+    # False for an entry made only so a register has its own wording (a child entry of a field
+    # without child wording, every neutral entry): the flow file itself does not hold it.
+    in_flow: bool = True
 
 
 _STAFF = frozenset({Register.STAFF})
 _ANYONE = frozenset({Register.NEUTRAL})
 _CHILD_NOTE = "child wording: very simple words"
+_NEUTRAL_NOTE = "before the age is known: for anyone, adult or child"
+_REGISTER_PATH = {
+    Register.ADULT: AgePath.ADULT,
+    Register.CHILD: AgePath.CHILD,
+    Register.NEUTRAL: AgePath.UNKNOWN,
+}
+
+
+def _reads(paths: frozenset[AgePath], register: Register) -> bool:
+    return _REGISTER_PATH[register] in paths
+
+
+def _register_entries(
+    paths: frozenset[AgePath], adult: str, child: str | None
+) -> Iterator[tuple[Register, str, str, bool]]:
+    """(register, English, note, held by the flow itself) of each entry one person-facing
+    field needs.
+
+    The adult entry always (the flow's own wording); a child entry whenever the flow has child
+    wording or a child can see the field (then with the adult English: a child still needs the
+    child's form of address); a neutral entry when the field can be shown before the age is
+    known, with the wording the flow shows then (its child wording, else the adult one).
+    """
+    sources = register_sources(adult, child)
+    yield Register.ADULT, adult, "", True
+    if child or _reads(paths, Register.CHILD):
+        yield Register.CHILD, sources[Register.CHILD], _CHILD_NOTE, bool(child)
+    if _reads(paths, Register.NEUTRAL):
+        yield Register.NEUTRAL, sources[Register.NEUTRAL], _NEUTRAL_NOTE, False
 
 
 def flow_strings(flow: Any) -> Iterator[FlowString]:
@@ -201,15 +236,11 @@ def flow_strings(flow: Any) -> Iterator[FlowString]:
             if not adult:
                 continue
             is_consent = consent and item == node.id and name == "text"
-            young = {PATH_REGISTER[p] for p in paths if p is not AgePath.ADULT}
-            adult_readers = {Register.ADULT} if AgePath.ADULT in paths else set()
-            if not child:
-                adult_readers |= young  # no child wording: everyone sees the adult text
-            key = flow_key(flow.id, item, name)
-            yield FlowString(key, adult, line, field_note, frozenset(adult_readers), is_consent)
-            if child:
-                key = flow_key(flow.id, item, f"child_{name}")
-                yield FlowString(key, child, line, _CHILD_NOTE, frozenset(young), is_consent)
+            for register, english, entry_note, in_flow in _register_entries(paths, adult, child):
+                note_here = f"{field_note} — {entry_note}" if entry_note else field_note
+                key = flow_key(flow.id, item, variant_field(name, register))
+                readers_here = frozenset({register}) if _reads(paths, register) else frozenset()
+                yield FlowString(key, english, line, note_here, readers_here, is_consent, in_flow)
     for alert in flow.policy.safety_alerts:
         key = flow_key(flow.id, alert_item(alert.id), "reason")
         note = "safety alert shown to staff when the interview pauses"
@@ -335,6 +366,7 @@ def merge(template: Any, path: Path, lang: Language) -> Any:
     # one language's carried-over text from reaching the next catalog merged from it.
     catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_header_comment=False)
     _carry_over_changed_sources(catalog, earlier)
+    seed_register_variants(catalog)
     # Obsolete entries are kept so no translator's work is lost; untranslated ones hold nothing.
     for key in [key for key, message in catalog.obsolete.items() if not message.string]:
         del catalog.obsolete[key]
@@ -367,6 +399,31 @@ def _carry_over_changed_sources(catalog: Any, earlier: dict[str, tuple[str, str]
         message.string = translation
         message.flags.add("fuzzy")
         message.previous_id = [previous_source]
+
+
+def seed_register_variants(catalog: Any) -> int:
+    """Give each new, untranslated child or neutral entry the translation its reader saw until
+    now (the child entry: the adult one; the neutral entry: the child one, else the adult one),
+    when that entry has the same English. Marked draft (fuzzy): `kiosk i18n lint` then shows
+    where the copied wording addresses the reader in the wrong register. Returns how many."""
+    seeded = 0
+    for register in (Register.CHILD, Register.NEUTRAL):  # child first: neutral may copy it
+        for message in catalog:
+            if message.string or not message.context or not isinstance(message.id, str):
+                continue
+            head, _, name = message.context.rpartition(":")
+            base, own = split_field(name)
+            if own is not register or not head:
+                continue
+            for other in FALLBACK[register][1:]:
+                sibling = catalog.get(message.id, context=f"{head}:{variant_field(base, other)}")
+                if sibling is not None and sibling.string:
+                    message.string = sibling.string
+                    message.flags.update(sibling.flags | {"fuzzy"})
+                    message.user_comments = list(sibling.user_comments)
+                    seeded += 1
+                    break
+    return seeded
 
 
 @dataclass(frozen=True)

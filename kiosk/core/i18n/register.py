@@ -10,20 +10,27 @@ Catalog keys (msgctxt) of a flow field, by register:
 - child:   `flow:<flow>:<node>:child_<field>`      e.g. `...:age:child_text`, `...:age:child_help`
 - neutral: `flow:<flow>:<node>:neutral_<field>`    e.g. `...:age:neutral_text`
 Options use `<node>.<value>` as the item. The child entry exists for every field a child can see,
-even when its English is the adult English; the neutral entry exists for every node the flow
-can show before its age question is answered (`before_age_nodes`). Rights sections keep
-`title`/`text` (adult) and `child_title`/`child_text` (child). UI and document strings have one
-entry each, which must suit anyone (`NEUTRAL`).
+even when its English is the adult English; the neutral entry exists for every field shown
+before the flow's age question is answered (`before_age_nodes`), with the English the flow
+shows then (its child wording, written for any age). Rights sections keep `title`/`text`
+(adult) and `child_title`/`child_text` (child). UI and document strings have one entry each,
+which must suit anyone (`NEUTRAL`).
+
+Screens never pick a key themselves: they ask `wording(...)` for a register, which looks the
+entries up in `FALLBACK` order (neutral -> child -> adult), so a catalog that lacks the
+neutral or child entry still shows the wording that reader saw before.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.core.flow import Flow, Node
+    from kiosk.core.localizer import Localized, Localizer
 
 
 class Register(StrEnum):
@@ -139,7 +146,9 @@ def readers(flow: Flow) -> dict[str, frozenset[AgePath]]:
     """For every node the flow can show, the paths on which it can be shown.
 
     Every way through the flow is followed (branches whose outcome depends on answers both
-    ways); the path is UNKNOWN until the age question, then CHILD or ADULT. A staff switch of
+    ways); the path is UNKNOWN until the age question, then CHILD or ADULT. A person's screen
+    shown before the age is known can come back on either path, by Back once the age is
+    answered, so it is read on all three (an end screen never comes back). A staff switch of
     path is not followed: it is the exception, and the person then sees the other path's
     wording, which the same entries hold.
     """
@@ -168,6 +177,11 @@ def readers(flow: Flow) -> dict[str, frozenset[AgePath]]:
             default = flow.default_next(node)
             if default is not None:
                 queue.append((default, path))
+    for node_id, paths in found.items():
+        node = flow.node(node_id)
+        comes_back = node.audience == "person" and node.kind != "end"
+        if flow.age_question and AgePath.UNKNOWN in paths and comes_back:
+            paths.update((AgePath.CHILD, AgePath.ADULT))  # again, after Back
     return {node_id: frozenset(paths) for node_id, paths in found.items()}
 
 
@@ -191,3 +205,49 @@ def _next_nodes(flow: Flow, node: Node, path: AgePath) -> list[str]:
 def before_age_nodes(flow: Flow) -> frozenset[str]:
     """Ids of the nodes the flow can show before its age question is answered."""
     return frozenset(node for node, paths in readers(flow).items() if AgePath.UNKNOWN in paths)
+
+
+def screen_register(*, age_known: bool, child: bool) -> Register:
+    """The register of the person's screen: neutral until the age is known (answered, declined
+    or decided by staff), then the path's."""
+    if not age_known:
+        return Register.NEUTRAL
+    return Register.CHILD if child else Register.ADULT
+
+
+def register_sources(adult: str, child: str | None) -> dict[Register, str]:
+    """The English each register reads for one field: a child reads the flow's child wording
+    (else the adult one), and before the age the flow shows its child wording too."""
+    young = child or adult
+    return {
+        Register.ADULT: adult,
+        Register.CHILD: young,
+        Register.NEUTRAL: young,
+        Register.STAFF: adult,
+    }
+
+
+def wording(
+    loc: Localizer,
+    language: str,
+    key: Callable[[str], str],
+    field: str,
+    register: Register,
+    adult: str,
+    child: str | None = None,
+) -> Localized:
+    """The words of one field for a reader in `register`.
+
+    `key(name)` builds the catalog context of a field name (`text`, `child_text`, ...);
+    `adult`/`child` are the flow's English. The register's own entry comes first, then its
+    `FALLBACK` entries from the catalog, and only then machine translation or the English.
+    """
+    english = register_sources(adult, child)
+    candidates = [(key(variant_field(field, r)), english[r]) for r in FALLBACK[register]]
+    (context, source), *others = candidates
+    return loc.content(language, context, source, fallbacks=tuple(others))
+
+
+def wording_key(key: Callable[[str], str], field: str, register: Register) -> str:
+    """The catalog context of `field`'s own entry in `register` (e.g. for recorded speech)."""
+    return key(variant_field(field, register))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.app import intents as i
 from kiosk.app.pages import ResumeCheck, SafetyAlertPage
+from kiosk.core.i18n.register import Register
 from kiosk.core.vocabulary import AlertAction
 from kiosk.ui.controller import Controller
 from kiosk.ui.presenter import alert_reason, choices, node_text
@@ -142,7 +143,7 @@ class ResumeCheckScreen(QWidget):
             for box in self.boxes.values():
                 box.deleteLater()
             self.boxes = {}
-            for choice in choices(loc, flow, page.check, language, child=False):
+            for choice in choices(loc, flow, page.check, language, Register.STAFF):
                 box = QCheckBox(choice.text)
                 box.setAccessibleName(choice.text)
                 self._checks_layout.addWidget(box)

@@ -25,6 +25,7 @@ from kiosk.app import intents as i
 from kiosk.app.pages import Setup, SetupProblem
 from kiosk.core.errors import KioskError
 from kiosk.core.flow import Flow
+from kiosk.core.i18n.register import Register
 from kiosk.ui.controller import Controller
 from kiosk.ui.language_status import LanguageStatusNote
 from kiosk.ui.languages import offered
@@ -191,7 +192,7 @@ class SetupScreen(QWidget):
         loc = self.controller.services.localizer
         staff = self.staff_language_box.currentData() or "en"
         self.safety_text.setText(node_text(loc, self.flow, check, staff, child=False).text)
-        for choice in choices(loc, self.flow, check, staff, child=False):
+        for choice in choices(loc, self.flow, check, staff, Register.STAFF):
             box = QCheckBox(choice.text)
             box.setAccessibleName(choice.text)
             self._safety_layout.addWidget(box)
