@@ -23,7 +23,7 @@ from kiosk.ui.screens.studio import StudioTools
 from kiosk.ui.services import CoreSpeech, Services
 from tests.ui_helpers import click, start_interview, unlock
 
-KEY = content_key("flow:identification", "understand_language", "child_text")
+KEY = content_key("flow:identification", "understand_language", "neutral_text")
 SILENT_PLAYER = ["sh", "-c", "cat > /dev/null"]  # plays nowhere: no sound card in tests
 
 
