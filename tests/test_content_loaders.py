@@ -63,6 +63,7 @@ services:
     phone: "+00 0000"
     url: null
     source: "A public directory, page 3"
+    source_date: 2024-04
     checked: 2024-05-01
 """
 
@@ -205,6 +206,36 @@ def test_country_profile_loads_with_sourced_contact(tmp_path: Path) -> None:
     assert content.load_country("GENERIC", tmp_path).code == "generic"
 
 
+def test_contact_details_caution_and_note(tmp_path: Path) -> None:
+    text = COUNTRY_OK.replace("name: Thailand", "name: Thailand\ncaution: Weigh this first.")
+    text = text.replace(
+        '    phone: "+00 0000"\n',
+        '    phone: "(02) 1343 / +66 2-000.000"\n    whatsapp: "08111 129 129"\n'
+        "    note: 24 hours, free\n",
+    )
+    write(tmp_path, "countries/TH.yaml", text)
+    profile = content.load_country("TH", tmp_path)
+    assert profile.caution == "Weigh this first."
+    (legal,) = profile.of_kind("legal")
+    assert legal.phone == "(02) 1343 / +66 2-000.000" and legal.whatsapp == "08111 129 129"
+    assert legal.note == "24 hours, free" and legal.source_date == "2024-04"
+    assert legal.reachable and not profile.of_kind("child_protection")[0].reachable
+
+
+@pytest.mark.parametrize("written", ["2024", "2024-04", "2024-04-30"])
+def test_source_date_as_precise_as_the_source(tmp_path: Path, written: str) -> None:
+    write(tmp_path, "countries/TH.yaml", COUNTRY_OK.replace("2024-04", written))
+    (legal,) = content.load_country("TH", tmp_path).of_kind("legal")
+    assert legal.source_date == written
+
+
+def test_staff_contacts_need_no_source_date_and_may_write_a_bare_address(tmp_path: Path) -> None:
+    write(tmp_path, "countries/TH.yaml", COUNTRY_OK)
+    local = {"url": "www.shelter.example", "source": "staff", "checked": "2024-06-01"}
+    profile = content.load_country("TH", tmp_path, overrides={"shelter": [{"name": "S", **local}]})
+    assert profile.of_kind("shelter")[0].url == "www.shelter.example"
+
+
 @pytest.mark.parametrize("code", ["XX", "../rights", "T", "", "generic2"])
 def test_unknown_country_code_is_an_error(tmp_path: Path, code: str) -> None:
     write(tmp_path, "countries/TH.yaml", COUNTRY_OK)
@@ -222,7 +253,7 @@ def test_unknown_country_code_is_an_error(tmp_path: Path, code: str) -> None:
         ),
         (
             COUNTRY_OK.replace("    checked: 2024-05-01\n", "    checked: null\n"),
-            ":16: a contact with a phone or url needs",
+            ":17: a contact with a phone or url needs",
         ),
         (
             COUNTRY_OK.replace(
@@ -232,7 +263,7 @@ def test_unknown_country_code_is_an_error(tmp_path: Path, code: str) -> None:
         ),
         (
             COUNTRY_OK.replace("checked: 2024-05-01", "checked: last spring"),
-            ":16: 'checked' must be a date",
+            ":17: 'checked' must be a date",
         ),
         (COUNTRY_OK.replace("checked: 2024-05-01", "checked: 2999-01-01"), "is in the future"),
         (COUNTRY_OK.replace("kind: legal", "kind: lawyer"), ":11: 'kind' must be one of"),
@@ -249,6 +280,42 @@ def test_unknown_country_code_is_an_error(tmp_path: Path, code: str) -> None:
             ),
             ":14: duplicate key 'phone'",
         ),
+        # a shipped number also says how old its source is
+        (
+            COUNTRY_OK.replace("    source_date: 2024-04\n", ""),
+            ":11: a shipped contact with a phone or url needs the date of its source",
+        ),
+        (
+            COUNTRY_OK.replace("source_date: 2024-04", "source_date: spring 2024"),
+            ":16: 'source_date' must be written YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            COUNTRY_OK.replace("source_date: 2024-04", "source_date: 2024-13"),
+            ":16: 'source_date' must be written",
+        ),
+        (
+            COUNTRY_OK.replace("source_date: 2024-04", "source_date: 2024-06"),
+            ":16: the source cannot be newer than the date it was 'checked'",
+        ),
+        # a number is digits and separators: hours or words go in 'note', never in the number
+        (
+            COUNTRY_OK.replace('phone: "+00 0000"', 'phone: "1300 (24 hours)"'),
+            ":13: 'phone' must be a number",
+        ),
+        (COUNTRY_OK.replace('phone: "+00 0000"', 'phone: "12"'), ":13: 'phone' must be a number"),
+        (
+            COUNTRY_OK.replace(
+                '    phone: "+00 0000"\n', '    phone: "+00 0000"\n    whatsapp: ask\n'
+            ),
+            ":14: 'whatsapp' must be a number",
+        ),
+        (
+            COUNTRY_OK.replace(
+                '    url: null\n    source: "A', '    url: example.org\n    source: "A'
+            ),
+            ":14: 'url' must start with https://",
+        ),
+        (COUNTRY_OK.replace("name: Thailand", "name: Thailand\ncaution: ''"), "'caution' must"),
     ],
 )
 def test_country_errors(tmp_path: Path, broken: str, expected: str) -> None:

@@ -168,7 +168,7 @@ def test_discreet_card_when_the_person_says_paper_is_unsafe(qtbot, tmp_path, mon
 
     target = tmp_path / "card.pdf"
     _save_to(monkeypatch, target)
-    # The shipped profiles carry no numbers: without a local contact the card says so plainly.
+    # The default profile (generic) carries no number: without a local contact the card says so.
     click(qtbot, panel.save_card)
     qtbot.waitUntil(lambda: window.banner.level == "error", timeout=20000)
     assert "local contact" in window.banner.text and not target.exists()

@@ -7,6 +7,7 @@ Neither document holds personal data (a reference number only if asked for). Hea
 from __future__ import annotations
 
 import argparse
+import datetime
 
 from kiosk.core.documents.paper import CARD_SIZES, DEFAULT_SHEET, SHEET_SIZES
 from kiosk.core.errors import KioskError
@@ -24,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rights.add_argument("--child", action="store_true", help="use the child wording")
     rights.add_argument("--reference", help="a reference number, only if the person wants one")
     rights.add_argument("--paper", choices=SHEET_SIZES, default=DEFAULT_SHEET)
+    rights.add_argument(
+        "--checked-on",
+        metavar="YYYY-MM-DD",
+        help="the day your organisation checked the country's contacts (printed on the paper)",
+    )
     rights.add_argument("-o", "--output", required=True, help="the PDF file to write")
     rights.set_defaults(handler=run_rights_summary)
 
@@ -44,6 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=(*SHEET_SIZES, "none"),
         default=DEFAULT_SHEET,
         help="print the card on this sheet with cut marks (none: a page of the card's size)",
+    )
+    card.add_argument(
+        "--child", action="store_true", help="with --country: the child line before others"
     )
     card.add_argument("-o", "--output", required=True, help="the PDF file to write")
     card.set_defaults(handler=run_discreet_card)
@@ -66,6 +75,18 @@ def _load_country(code: str | None):
     return load_country(code.upper())
 
 
+def _check_date(text: str | None) -> datetime.date | None:
+    if not text:
+        return None
+    try:
+        day = datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise KioskError(f"--checked-on must be a date written YYYY-MM-DD, not {text!r}.") from None
+    if day > datetime.date.today():
+        raise KioskError(f"--checked-on {day} is in the future.")
+    return day
+
+
 def run_rights_summary(args: argparse.Namespace) -> int:
     from kiosk.core.content import load_rights
     from kiosk.core.documents.rights_summary import build_rights_summary
@@ -86,6 +107,7 @@ def run_rights_summary(args: argparse.Namespace) -> int:
         child=args.child,
         reference=args.reference,
         paper=args.paper,
+        contacts_checked=_check_date(args.checked_on),
     )
     path = write_pdf(data, args.output)
     print(f"Wrote {path}")
@@ -99,10 +121,11 @@ def run_discreet_card(args: argparse.Namespace) -> int:
     from kiosk.core.localizer import document_translate
 
     lang = _check_language(args.lang)
-    # A profile without a phone number gives a card with a line to write one on by hand.
+    # A profile without a phone number (Myanmar, generic) gives a card with a line to write
+    # the site's own number on by hand.
     if args.contact is not None and not args.contact.strip():
         raise KioskError("--contact is empty: give the number or place to print on the card.")
-    contact = args.contact or card_contact(_load_country(args.country))
+    contact = args.contact or card_contact(_load_country(args.country), child=args.child)
     data = build_discreet_card(
         contact=contact,
         lang=lang,

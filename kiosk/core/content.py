@@ -6,7 +6,9 @@ fields are errors, because a typo must never silently drop a right or a contact.
 `ContentError` with a `file:line: message` text.
 
 A phone number or web address is only accepted with the public `source` it came from and the
-date it was `checked`: a wrong number given to a person at risk can do real harm.
+date it was `checked`: a wrong number given to a person at risk can do real harm. A shipped
+profile also records the date of the source itself (`source_date`), so staff can see how old a
+number is before they confirm it for their site (kiosk.core.contact_check).
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ SERVICE_KINDS = (
     "hotline",
     "labour",
     "police_protection",
+    # Who decides formally whether a person was trafficked (police unit, multidisciplinary team).
+    "formal_identification",
+    "child_helpline",
+    "unhcr",  # asylum, protection from being sent back
+    "iom",
 )
 INDICATOR_SETS = {"ilo11": "ilo_", "ilo_ec": "ec_", "child": "child_"}
 GENERIC = "generic"
@@ -46,7 +53,24 @@ _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 _RIGHTS_FIELDS = ("id", "icon", "title", "text", "child_title", "child_text")
-_CONTACT_FIELDS = ("kind", "name", "phone", "url", "source", "checked")
+_CONTACT_FIELDS = (
+    "kind",
+    "name",
+    "phone",
+    "whatsapp",
+    "url",
+    "source",
+    "source_date",
+    "checked",
+    "note",
+)
+_PROFILE_FIELDS = ("format", "country", "name", "caution", "services")
+# What a number may look like: digits and the usual separators, nothing else (no words, so no
+# English ends up on a Khmer page through a phone field), and at least three digits.
+_PHONE = re.compile(r"\+?[(0-9][0-9 ()./+-]*[0-9]")
+_MIN_DIGITS = 3
+# The date of a source as precise as the source gives it: 2025, 2025-09 or 2025-09-20.
+_SOURCE_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DOMAIN_FIELDS = ("id", "label")
 _INDICATOR_FIELDS = ("tag", "label", "domain", "set", "description")
 
@@ -72,6 +96,14 @@ class Contact:
     url: str | None
     source: str | None
     checked: datetime.date | None
+    whatsapp: str | None = None
+    source_date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD: how old the source is
+    note: str | None = None  # for staff: hours, languages, who answers; never printed
+
+    @property
+    def reachable(self) -> bool:
+        """It carries something a person can use: a number or an address."""
+        return bool(self.phone or self.whatsapp or self.url)
 
 
 @dataclass(frozen=True)
@@ -79,6 +111,7 @@ class CountryProfile:
     code: str
     name: str
     services: tuple[Contact, ...]
+    caution: str | None = None  # for staff: what to weigh before referring to these bodies
 
     def of_kind(self, kind: str) -> tuple[Contact, ...]:
         return tuple(contact for contact in self.services if contact.kind == kind)
@@ -272,8 +305,36 @@ def _date(value: object) -> datetime.date | None:
     return None
 
 
-def _contact(raw: Mapping[str, object], complain: Callable[[object, str], ContentError]) -> Contact:
-    """Check one contact entry; `complain(field, message)` returns the error to raise."""
+def _source_date(value: object) -> str | None:
+    """A source's date as text (YYYY, YYYY-MM or YYYY-MM-DD), or None when it is not one."""
+    if isinstance(value, datetime.datetime):
+        return None
+    if isinstance(value, datetime.date):
+        value = value.isoformat()
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    match = _SOURCE_DATE.fullmatch(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return value.strip()
+
+
+def _contact(
+    raw: Mapping[str, object],
+    complain: Callable[[object, str], ContentError],
+    shipped: bool = True,
+) -> Contact:
+    """Check one contact entry; `complain(field, message)` returns the error to raise.
+
+    A shipped entry (from content/countries/) must also give its source's date; a staff entry
+    (local contacts) has staff as its source and the date they typed it in."""
     for key in raw:
         if key not in _CONTACT_FIELDS:
             raise complain(key, f"unknown field '{key}' (allowed: {', '.join(_CONTACT_FIELDS)})")
@@ -284,18 +345,27 @@ def _contact(raw: Mapping[str, object], complain: Callable[[object, str], Conten
     if not isinstance(name, str) or not name.strip():
         raise complain("name", "'name' must be non-empty text")
     optional: dict[str, str | None] = {}
-    for field in ("phone", "url", "source"):
+    for field in ("phone", "whatsapp", "url", "source", "note"):
         value = raw.get(field)
         if value is not None and (not isinstance(value, str) or not value.strip()):
             raise complain(field, f"'{field}' must be text or null")
         optional[field] = value.strip() if isinstance(value, str) else None
+    url = optional["url"]
     checked_raw = raw.get("checked")
     checked = _date(checked_raw)
     if checked_raw is not None and checked is None:
         raise complain("checked", "'checked' must be a date written YYYY-MM-DD")
     if checked is not None and checked > datetime.date.today():
         raise complain("checked", f"'checked' ({checked}) is in the future")
-    if optional["phone"] or optional["url"]:
+    source_date_raw = raw.get("source_date")
+    source_date = _source_date(source_date_raw)
+    if source_date_raw is not None and source_date is None:
+        raise complain("source_date", "'source_date' must be written YYYY, YYYY-MM or YYYY-MM-DD")
+    if source_date is not None and source_date > datetime.date.today().isoformat():
+        raise complain("source_date", f"'source_date' ({source_date}) is in the future")
+    if checked is not None and source_date is not None and source_date > checked.isoformat():
+        raise complain("source_date", "the source cannot be newer than the date it was 'checked'")
+    if optional["phone"] or optional["whatsapp"] or url:
         # The rule that keeps unverified numbers away from people at risk.
         if not optional["source"] or checked is None:
             raise complain(
@@ -303,13 +373,34 @@ def _contact(raw: Mapping[str, object], complain: Callable[[object, str], Conten
                 "a contact with a phone or url needs its public 'source' and the date it was "
                 "'checked'",
             )
+        if shipped and source_date is None:
+            raise complain(
+                "source_date",
+                "a shipped contact with a phone or url needs the date of its source "
+                "('source_date': YYYY, YYYY-MM or YYYY-MM-DD)",
+            )
+    for field in ("phone", "whatsapp"):
+        number = optional[field]
+        if number is not None and (
+            not _PHONE.fullmatch(number) or sum(ch.isdigit() for ch in number) < _MIN_DIGITS
+        ):
+            raise complain(
+                field,
+                f"'{field}' must be a number (digits, spaces, + ( ) . / -), not {number!r}; "
+                "put hours or languages in 'note'",
+            )
+    if shipped and url is not None and not re.fullmatch(r"https?://\S+", url):
+        raise complain("url", f"'url' must start with https:// or http:// (got {url!r})")
     return Contact(
         kind=str(kind),
         name=name.strip(),
         phone=optional["phone"],
-        url=optional["url"],
+        url=url,
         source=optional["source"],
         checked=checked,
+        whatsapp=optional["whatsapp"],
+        source_date=source_date,
+        note=optional["note"],
     )
 
 
@@ -336,7 +427,7 @@ def _apply_overrides(
             ) -> ContentError:
                 return ContentError(f"local contacts ({kind} #{n}, {field}): {message}")
 
-            contact = _contact(merged, complain)
+            contact = _contact(merged, complain, shipped=False)
             if contact.kind != kind:
                 raise complain("kind", f"'kind' is '{contact.kind}' but is listed under '{kind}'")
             local[kind].append(contact)
@@ -369,10 +460,11 @@ def load_country(
         known = ", ".join(list_countries(root)) or "none"
         raise ContentError(f"no referral profile for '{code}' (available: {known})")
     source = _Source(_countries_dir(root) / f"{wanted}.yaml")
-    data = _top(source, ("format", "country", "name", "services"))
+    data = _top(source, _PROFILE_FIELDS)
     if data.get("country") != wanted:
         raise source.at(("country",), f"'country' must be '{wanted}', matching the file name")
     name = _required_text(source, data, "name", ())
+    caution = _required_text(source, data, "caution", ()) if "caution" in data else None
     services: list[Contact] = []
     for index, raw in enumerate(_entries(source, data, "services")):
 
@@ -382,7 +474,7 @@ def load_country(
         services.append(_contact(raw, complain))
     if overrides:
         services = _apply_overrides(services, overrides)
-    return CountryProfile(code=wanted, name=name, services=tuple(services))
+    return CountryProfile(code=wanted, name=name, services=tuple(services), caution=caution)
 
 
 # --- indicator catalogue ------------------------------------------------------------------

@@ -118,6 +118,11 @@ def service_words(loc: Localizer, kind: str, language: str | None = None) -> str
             "shelter": lambda: loc.ui("shelter", language=lang),
             "consular": lambda: loc.ui("consular", language=lang),
             "labour": lambda: loc.ui("labour", language=lang),
+            "hotline": lambda: loc.ui("helpline", language=lang),
+            "police_protection": lambda: loc.ui("police protection", language=lang),
+            "child_helpline": lambda: loc.ui("child helpline", language=lang),
+            "unhcr": lambda: loc.ui("UNHCR", language=lang),
+            "iom": lambda: loc.ui("IOM", language=lang),
         },
         kind,
     )

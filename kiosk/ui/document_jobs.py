@@ -7,6 +7,7 @@ build, never at import time. Nothing here writes a file.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ class RightsJob:
     second_translate: Translate | None = None
     reference: str | None = None
     paper: str = "a4"
+    contacts_checked: datetime.date | None = None  # this site's check (kiosk.core.contact_check)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class CardJob:
     country: str = "generic"
     overrides: Mapping[str, Any] = field(default_factory=dict)
     reference: str | None = None
+    child: bool = False  # a child's card carries the child line first
 
 
 @dataclass(frozen=True)
@@ -95,12 +98,13 @@ class CoreDocuments:
             child=job.child,
             reference=job.reference,
             paper=job.paper,
+            contacts_checked=job.contacts_checked,
         )
 
     def _card(self, job: CardJob) -> bytes:
         from kiosk.core.documents.discreet_card import build_discreet_card, card_contact
 
-        contact = card_contact(_country(job.country, job.overrides))
+        contact = card_contact(_country(job.country, job.overrides), child=job.child)
         if not contact:
             raise KioskError(
                 "No phone number for the card: add a local contact in Settings "

@@ -8,6 +8,7 @@ message quotes an answer.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,19 @@ class DocumentActions(QObject):
         country = str(self.controller.setting("default_country", "generic") or "generic")
         return country, dict(overrides)
 
+    def contacts_checked(self) -> datetime.date | None:
+        """The day this site checked exactly the contacts the paper will carry, or None
+        (kiosk.core.contact_check: a change since then makes the check lapse)."""
+        from kiosk.core import contact_check
+        from kiosk.core.content import load_country
+
+        country, overrides = self._place()
+        try:
+            profile = load_country(country, overrides=overrides or None)
+        except KioskError:
+            return None  # the build reports the broken profile itself
+        return contact_check.checked_on(self.controller.setting(contact_check.SETTING), profile)
+
     def rights_job(self, second_language: bool, reference: bool) -> RightsJob:
         state = self._state()
         loc = self.controller.services.localizer
@@ -77,6 +91,7 @@ class DocumentActions(QObject):
             second_translate=document_translate(loc, second) if second else None,
             reference=self._reference(reference),
             paper=self._paper(),
+            contacts_checked=self.contacts_checked(),
         )
 
     def card_job(self, reference: bool) -> CardJob:
@@ -88,6 +103,7 @@ class DocumentActions(QObject):
             country=country,
             overrides=overrides,
             reference=self._reference(reference),
+            child=state.child,
         )
 
     def referral_job(self) -> ReferralJob:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 
+from kiosk.core.documents.contact_lines import card_number
 from kiosk.core.documents.layout import (
     INK,
     MUTED,
@@ -36,19 +37,11 @@ if TYPE_CHECKING:
 TITLE = ("documents.card.title", "Useful number")
 LABEL = ("documents.card.label", "Phone")
 REFERENCE = ("documents.card.reference", "Ref.")
-_PREFERRED_KINDS = ("hotline", "helpline", "ngo", "shelter")
 
 
-def card_contact(country: CountryProfile | None) -> str | None:
-    """The one number to print: a hotline if the profile has one, else its first phone."""
-    if country is None:
-        return None
-    phones = [c for c in country.services if c.phone]
-    for kind in _PREFERRED_KINDS:
-        for contact in phones:
-            if contact.kind == kind:
-                return contact.phone
-    return phones[0].phone if phones else None
+def card_contact(country: CountryProfile | None, *, child: bool = False) -> str | None:
+    """The one number to print (kiosk.core.documents.contact_lines.card_number)."""
+    return card_number(country, child=child)
 
 
 WRITE_IN = "_______________"  # a line to write a number on by hand

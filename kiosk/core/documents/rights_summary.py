@@ -9,6 +9,7 @@ a third page.
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from kiosk.core.documents.contact_lines import checked_line, paper_contacts
 from kiosk.core.documents.fonts import registry
 from kiosk.core.documents.icons import icon
 from kiosk.core.documents.layout import (
@@ -34,7 +36,7 @@ from kiosk.core.documents.layout import (
     paper_size,
 )
 from kiosk.core.documents.paper import DEFAULT_SHEET
-from kiosk.core.documents.text import is_rtl_language, script_for_language, script_of
+from kiosk.core.documents.text import is_rtl_language, script_for_language
 from kiosk.core.documents.textblock import TextBlock, TextStyle, script_leading
 from kiosk.core.errors import ContentError
 from kiosk.core.localizer import content_key
@@ -229,8 +231,15 @@ class _Builder:
         country: CountryProfile | None,
         first: SummaryBlock | None,
         second: SummaryBlock | None,
+        *,
+        child: bool = False,
+        checked_on: datetime.date | None = None,
     ) -> Flowable:
-        """The content's contacts section, filled with the country's services if it has any."""
+        """The content's contacts section, filled with the country's numbers if it has any.
+
+        Each number sits under a short label in the page's language (kiosk.core.documents.
+        contact_lines); organisation names stay off the paper. Then one line says whether this
+        organisation checked the numbers, and when."""
         lang, other = self.first, self.second
         cells: list[Flowable] = [
             self.block(lang, first.title if first else lang.translate(*CONTACTS), 16, bold=True)
@@ -238,23 +247,35 @@ class _Builder:
         if other:
             title = second.title if second else other.translate(*CONTACTS)
             cells.append(self.block(other, title, 11.5, bold=True, color=MUTED))
-        services = country.services if country else ()
-        if not services:
+        lines = paper_contacts(country, child=child)
+        if not lines:
             cells.append(
                 self.block(lang, first.text if first else lang.translate(*ASK_STAFF), 13.5)
             )
             if other:
                 text = second.text if second else other.translate(*ASK_STAFF)
                 cells.append(self.block(other, text, 10.5, color=MUTED))
-        for contact in services:
-            # names and numbers are printed as written in the profile; numbers always LTR
-            detail = "   ".join(x for x in (contact.phone, contact.url) if x)
-            name_lang = _latin_or(lang, contact.name)
+        align = "end" if lang.rtl else "start"
+        for line in lines:
             cells.append(
-                self.block(name_lang, f"• {contact.name}", 12, bold=bool(detail), space_before=2)
+                self.block(lang, line.label(lang.translate), 12, bold=True, space_before=4)
             )
-            if detail:
-                cells.append(self.block(_LATIN, detail, 13.5, align="end" if lang.rtl else "start"))
+            if other:
+                cells.append(self.block(other, line.label(other.translate), 10, color=MUTED))
+            # numbers and addresses are printed as written, always left to right
+            cells.append(self.block(_LATIN, line.details(), 13.5, align=align))
+        if lines:
+            checked = checked_line(checked_on, lang.code, lang.translate)
+            cells.append(self.block(lang, checked, 11, color=MUTED, space_before=4))
+            if other:
+                cells.append(
+                    self.block(
+                        other,
+                        checked_line(checked_on, other.code, other.translate),
+                        10,
+                        color=MUTED,
+                    )
+                )
         return self.row(first.icon if first else "phone", cells)
 
     def reference(self, reference: str) -> Flowable:
@@ -299,12 +320,6 @@ def story_height(story: Sequence[Flowable], width: float, canv: Canvas) -> float
     return total
 
 
-def _latin_or(lang: _Lang, text: str) -> _Lang:
-    """Contact names may be in English even on a Khmer page; use the page language only if the
-    name is in its script, so the right font and direction apply."""
-    return lang if any(script_of(ch) == lang.script for ch in text) else _LATIN
-
-
 def build_rights_summary(
     sections: Sequence[RightsSection],
     *,
@@ -316,8 +331,12 @@ def build_rights_summary(
     child: bool = False,
     reference: str | None = None,
     paper: str = DEFAULT_SHEET,
+    contacts_checked: datetime.date | None = None,
 ) -> bytes:
-    """The rights summary as PDF bytes (in memory; save or print them, never a temp file)."""
+    """The rights summary as PDF bytes (in memory; save or print them, never a temp file).
+
+    `contacts_checked` is the day this organisation confirmed the country's contacts for its
+    site (kiosk.core.contact_check); None prints that they are not yet checked."""
     if not sections:
         raise ContentError("The rights content is empty; nothing to print.")
     reference = check_reference(reference)
@@ -343,7 +362,7 @@ def build_rights_summary(
                 contacts = (block, other)  # printed last, with the country's services
             else:
                 story.append(b.section(block, other))
-        story.append(b.contacts(country, *contacts))
+        story.append(b.contacts(country, *contacts, child=child, checked_on=contacts_checked))
         story.extend(b.footer())
         return story, margin
 

@@ -119,6 +119,9 @@ RECIPIENT_LABELS = {
     "hotline": ui_text("helpline"),
     "labour": ui_text("labour"),
     "police_protection": ui_text("police protection"),
+    "child_helpline": ui_text("child helpline"),
+    "unhcr": ui_text("UNHCR"),
+    "iom": ui_text("IOM"),
 }
 RECIPIENTS = tuple(dict.fromkeys((*SERVICE_KINDS, "formal_identification")))
 INDICATOR_SOURCES = {

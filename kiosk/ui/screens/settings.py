@@ -1,8 +1,10 @@
-"""Settings (staff): idle lock, default country, text size, contrast, local contacts, PIN."""
+"""Settings (staff): idle lock, default country, text size, contrast, local contacts and the
+site's check of them, PIN."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ from kiosk.ui.code_words import text_size_words
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import offered
 from kiosk.ui.screens.common import buddy, button, text_label, title
+from kiosk.ui.site_contacts import SiteContacts
 from kiosk.ui.speech_settings import SpeechControls
 from kiosk.ui.theme import TEXT_SIZES
 
@@ -69,6 +72,10 @@ class SettingsScreen(QWidget):
             buddy(loc.ui("Local contacts (override the built-in ones)"), self.contacts),
             self.contacts,
         )
+        self.site_contacts = SiteContacts(controller, self._contacts_choice)
+        form.addRow(
+            buddy(loc.ui("Contacts for this site"), self.site_contacts.listing), self.site_contacts
+        )
         form.addRow(buddy(loc.ui("New staff PIN (leave empty to keep)"), self.pin), self.pin)
         self.speech = SpeechControls(controller)
         form.addRow(self.speech)
@@ -97,10 +104,13 @@ class SettingsScreen(QWidget):
         layout.setContentsMargins(32, 16, 32, 16)
         self.save.clicked.connect(self._save)
         self.back.clicked.connect(lambda: controller.send(i.GoHome()))
+        self.country.currentIndexChanged.connect(self.site_contacts.refresh)
+        self.contacts.textChanged.connect(self.site_contacts.refresh_soon)
 
     def prepare(self) -> None:
         c = self.controller
         self.idle.setValue(int(c.setting("idle_minutes", DEFAULT_IDLE_MINUTES)))
+        self.country.blockSignals(True)  # one refresh of the site's contacts, at the end
         self.country.clear()
         try:
             from kiosk.core.content import list_countries
@@ -113,6 +123,7 @@ class SettingsScreen(QWidget):
         self.country.setCurrentIndex(
             max(0, self.country.findData(c.setting("default_country", "generic")))
         )
+        self.country.blockSignals(False)
         self.staff_language.setCurrentIndex(
             max(0, self.staff_language.findData(c.setting("staff_language", "en")))
         )
@@ -128,25 +139,36 @@ class SettingsScreen(QWidget):
         self.pin.clear()
         self.speech.load()
         self.note.clear()
+        self.site_contacts.refresh()
 
-    def _save(self) -> None:
-        c = self.controller
-        loc = c.services.localizer
-        overrides: object = {}
+    def _contacts_choice(self) -> tuple[str, dict[str, Any]]:
+        """The country and local contacts as the form holds them now (not yet saved)."""
+        loc = self.controller.services.localizer
         text = self.contacts.toPlainText().strip()
+        overrides: Any = {}
         if text:
             try:
                 overrides = json.loads(text)
             except ValueError:
-                c.messages.info(loc.ui("The local contacts are not written correctly (JSON)."))
-                return
-            try:
+                raise KioskError(
+                    loc.ui("The local contacts are not written correctly (JSON).")
+                ) from None
+            if not isinstance(overrides, dict):
+                raise KioskError(loc.ui("The local contacts are not written correctly (JSON)."))
+        return str(self.country.currentData() or "generic"), overrides
+
+    def _save(self) -> None:
+        c = self.controller
+        loc = c.services.localizer
+        try:
+            country, overrides = self._contacts_choice()
+            if overrides:
                 from kiosk.core.content import load_country
 
-                load_country(self.country.currentData() or "generic", overrides=overrides)  # type: ignore[arg-type]
-            except KioskError as error:
-                c.messages.error(error)
-                return
+                load_country(country, overrides=overrides)
+        except KioskError as error:
+            c.messages.error(error)
+            return
         pin = self.pin.text()
         if pin:
             problem = pin_problem(pin)
