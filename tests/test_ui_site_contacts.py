@@ -42,10 +42,18 @@ def test_staff_check_their_contacts_and_the_paper_says_when(qtbot, tmp_path) -> 
     assert box.status.text() == "Not yet checked by this organisation."
     screen.country.setCurrentIndex(screen.country.findData("MM"))
     # what staff must weigh first, then each body; no number for Myanmar
-    assert box.listing.toPlainText().startswith("Since the military takeover of 1 February 2021")
+    assert (
+        box.listing.toPlainText()
+        .lstrip()
+        .startswith("Since the military takeover of 1 February 2021")
+    )
     screen.country.setCurrentIndex(screen.country.findData("TH"))
     listing = box.listing.toPlainText()
     assert "1300" in listing and "source of 2021-05-10" in listing and "1694" in listing
+    # the whole list at once, every note included: Settings scrolls, the list does not
+    lines = box.listing.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: box.listing.height() > 15 * lines, timeout=3000)
+    assert box.listing.verticalScrollBar().maximum() == 0
 
     click(qtbot, box.confirm)
     today = datetime.date.today()

@@ -10,11 +10,13 @@ saves the country and local contacts and records the check in the encrypted stor
 from __future__ import annotations
 
 import datetime
+import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.core import contact_check
 from kiosk.core.errors import KioskError
@@ -27,16 +29,45 @@ from kiosk.ui.screens.common import button, text_label
 Choice = Callable[[], tuple[str, dict[str, Any]]]
 
 
+class ContactListing(QTextBrowser):
+    """Read-only rich text as tall as its content: Settings already scrolls, and a second
+    scroll area inside it showed staff seven lines of a list they must read in full."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)  # addresses are for reading and copying, not for opening here
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # staff can still tab to it and select
+        self.document().contentsChanged.connect(self._fit)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()  # a larger text size makes the same list taller
+
+    def _fit(self) -> None:
+        document = self.document()
+        document.setTextWidth(self.viewport().width())
+        frame = 2 * self.frameWidth()
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+        height = int(document.size().height()) + frame + margins
+        if height != self.height():
+            self.setFixedHeight(max(height, self.fontMetrics().lineSpacing() * 3))
+
+
 class SiteContacts(QWidget):
     def __init__(self, controller: Controller, choice: Choice, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
         self.choice = choice
         loc = controller.services.localizer
-        self.listing = QPlainTextEdit()
-        self.listing.setReadOnly(True)
+        self.listing = ContactListing()
+        self.listing.setFrameShape(QFrame.Shape.StyledPanel)
         self.listing.setAccessibleName(loc.ui("Contacts for this site"))
-        self.listing.setMinimumHeight(160)
         self.status = text_label(name="Contacts check status")
         self.confirm = button(loc.ui("I have checked these contacts today"))
         layout = QVBoxLayout(self)
@@ -65,11 +96,11 @@ class SiteContacts(QWidget):
         try:
             profile = self._profile()
         except KioskError as error:
-            self.listing.setPlainText("")
+            self.listing.clear()
             self.status.setText(str(error))
             self.confirm.setEnabled(False)
             return
-        self.listing.setPlainText(self._listing(profile))
+        self.listing.setHtml(self._listing(profile))
         self.confirm.setEnabled(True)
         stored = self.controller.setting(contact_check.SETTING)
         day = contact_check.checked_on(stored, profile)
@@ -89,22 +120,38 @@ class SiteContacts(QWidget):
             self.status.setText(loc.ui("Not yet checked by this organisation."))
 
     def _listing(self, profile: Any) -> str:
-        """Plain text for staff: the caution, then each contact with what a checker needs."""
+        """Rich text for staff: the caution first, then each body with its name, its numbers
+        (large, with the source's date) and the staff note, indented under it."""
         loc = self.controller.services.localizer
-        lines: list[str] = []
+        parts: list[str] = []
         if profile.caution:
-            lines += [profile.caution, ""]
+            parts.append(
+                '<table border="1" cellpadding="8" cellspacing="0" width="100%"><tr><td>'
+                f"{html.escape(profile.caution)}</td></tr></table>"
+            )
         for contact in profile.services:
-            lines.append(f"{service_words(loc, contact.kind)}: {contact.name}")
+            parts.append(
+                f'<p style="margin-top:10px; margin-bottom:0">'
+                f"<b>{html.escape(service_words(loc, contact.kind))}</b>: "
+                f"{html.escape(contact.name)}</p>"
+            )
             numbers = [contact.phone, f"WhatsApp {contact.whatsapp}" if contact.whatsapp else None]
-            detail = "   ".join(x for x in (*numbers, contact.url) if x)
-            if detail:
+            reach = [x for x in (*numbers, contact.url) if x]
+            if reach:
                 dated = contact.source_date or (contact.checked and contact.checked.isoformat())
                 source = loc.ui("source of {date}", date=dated) if dated else ""
-                lines.append(f"    {detail}   ({source})" if source else f"    {detail}")
+                source = f"  ({source})" if source else ""
+                parts.append(
+                    '<p style="margin-left:24px; margin-top:2px; margin-bottom:0">'
+                    f'<span style="font-size:large"><b>{html.escape("   ".join(reach))}</b></span>'
+                    f"{html.escape(source)}</p>"
+                )
             if contact.note:
-                lines.append(f"    {contact.note}")
-        return "\n".join(lines)
+                parts.append(
+                    '<p style="margin-left:24px; margin-top:2px; margin-bottom:0">'
+                    f"{html.escape(contact.note)}</p>"
+                )
+        return "".join(parts)
 
     def _confirm(self) -> None:
         c = self.controller

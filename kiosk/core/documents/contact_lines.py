@@ -6,7 +6,9 @@ English and often say what the paper is about ("Anti-Trafficking ..."), which th
 want anyone to read over their shoulder. Staff see the names, sources and notes in Settings.
 
 The card carries one number: a support line before a police line, the child line first for a
-child. A number that appears under two kinds (Viet Nam's 111) is printed once.
+child, and never a child line on an adult's card (Cambodia's and Laos' child lines serve children
+and young people; an adult given one may be turned away). A number that appears under two kinds
+(Viet Nam's 111) is printed once.
 """
 
 from __future__ import annotations
@@ -70,8 +72,10 @@ _ADULT_ORDER = (
 )
 _CHILD_ORDER = ("child_helpline", "child_protection", "hotline", *_ADULT_ORDER)
 # The card's one number: never an address, and the police only when nothing else has a number.
-_CARD_ADULT = ("hotline", "labour", "child_helpline", "shelter", "unhcr", "iom")
+_CARD_ADULT = ("hotline", "labour", "shelter", "unhcr", "iom")
 _CARD_CHILD = ("child_helpline", "child_protection", "hotline", "shelter")
+# Lines that are for children only: never the number on an adult's card.
+_CHILD_ONLY = frozenset({"child_helpline", "child_protection"})
 
 
 @dataclass(frozen=True)
@@ -116,10 +120,11 @@ def paper_contacts(country: CountryProfile | None, *, child: bool = False) -> li
 
 
 def card_number(country: CountryProfile | None, *, child: bool = False) -> str | None:
-    """The one number for the discreet card, or None when the profile has no phone at all."""
+    """The one number for the discreet card, or None when the profile has no phone that fits
+    (then the card gets a line to write the site's own number on)."""
     if country is None:
         return None
-    phones = [c for c in country.services if c.phone]
+    phones = [c for c in country.services if c.phone and (child or c.kind not in _CHILD_ONLY)]
     for kind in _CARD_CHILD if child else _CARD_ADULT:
         for contact in phones:
             if contact.kind == kind:
