@@ -20,6 +20,8 @@ PASSPHRASE = "screenshot pass 1234"
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    from screenshots import plain_answer  # the same calm walk as the main screenshots
+
     os.environ["KIOSK_HOME"] = tempfile.mkdtemp(prefix="lantern-shots-")
     from PySide6.QtWidgets import QApplication
 
@@ -49,6 +51,7 @@ def main() -> int:
     window.unlock.repeat.setText(PASSPHRASE)
     window.unlock.submit.click()
     c = window.controller
+    c.choose_organisation("ngo_shelter")  # who runs the kiosk: chosen at first run
 
     def current() -> str | None:
         return c.session.state.current if c.session else None
@@ -68,17 +71,7 @@ def main() -> int:
             c.send(i.AnswerBreakOffer(False))
         elif isinstance(page, Question) and page.screen.node is not None:
             node = page.screen.node
-            if node.kind == "info":
-                c.send(i.Continue())
-            elif node.type == "free_text":
-                c.send(i.Answer("…"))
-            elif node.type in ("single_choice", "multiple_choice"):
-                first = node.options[0].value
-                c.send(i.Answer([first] if node.type == "multiple_choice" else first))
-            elif node.type == "age":
-                c.send(i.Answer(30))
-            else:
-                c.send(i.Answer("yes"))
+            c.send(i.Continue() if node.kind == "info" else i.Answer(plain_answer(node)))
 
     for size, contrast in (("largest", False), ("normal", True), ("largest", True)):
         c.set_setting("text_size", size)
@@ -96,7 +89,7 @@ def main() -> int:
             while current() != "age":
                 step(lang, tag, size)
             shot(f"{tag}-{lang}-3-age")
-            while current() != "recruit_how" or not isinstance(c.kiosk.page, Question):
+            while current() != "journey_events" or not isinstance(c.kiosk.page, Question):
                 step(lang, tag, size)
             shot(f"{tag}-{lang}-5-choice")
             c.send(i.TakeBreak())

@@ -32,8 +32,10 @@ format: 1
 domains:
   - id: coercion_at_destination
     label: Coercion at destination
+    suggests_referral: true
   - id: child
     label: Child-specific indicators
+    suggests_referral: false
 indicators:
   - tag: ilo_isolation
     label: Isolation
@@ -151,6 +153,9 @@ def test_indicator_catalogue_lookup_and_grouping(tmp_path: Path) -> None:
     grouped = catalog.by_domain()
     assert [i.tag for i in grouped["child"]] == ["child_not_in_school"]
     assert [i.tag for i in grouped["coercion_at_destination"]] == ["ilo_isolation"]
+    assert catalog.suggests_referral("ilo_isolation")
+    assert not catalog.suggests_referral("child_not_in_school")
+    assert not catalog.suggests_referral("ilo_nothing")
 
 
 @pytest.mark.parametrize(
@@ -158,16 +163,16 @@ def test_indicator_catalogue_lookup_and_grouping(tmp_path: Path) -> None:
     [
         (
             INDICATORS_OK.replace("domain: child\n", "domain: nowhere\n"),
-            ":15: unknown domain 'nowhere'",
+            ":17: unknown domain 'nowhere'",
         ),
-        (INDICATORS_OK.replace("set: ilo11", "set: ilo12"), ":11: 'set' must be one of"),
+        (INDICATORS_OK.replace("set: ilo11", "set: ilo12"), ":13: 'set' must be one of"),
         (
             INDICATORS_OK.replace("tag: child_not_in_school", "tag: no_school"),
-            ":13: tags in set 'child' start with 'child_'",
+            ":15: tags in set 'child' start with 'child_'",
         ),
         (
             INDICATORS_OK + INDICATORS_OK.split("indicators:\n")[1].split("  - tag: child")[0],
-            ":18: indicator tag 'ilo_isolation' is already used on line 8",
+            ":20: indicator tag 'ilo_isolation' is already used on line 10",
         ),
         (
             INDICATORS_OK.replace(
@@ -180,6 +185,16 @@ def test_indicator_catalogue_lookup_and_grouping(tmp_path: Path) -> None:
                 "  - id: child\n    label: Child-specific indicators\n", "  - id: child\n"
             ),
             "'label' is missing",
+        ),
+        (
+            INDICATORS_OK.replace(
+                "    suggests_referral: false\n", "    suggests_referral: maybe\n"
+            ),
+            ":8: 'suggests_referral' must be true or false",
+        ),
+        (
+            INDICATORS_OK.replace("    suggests_referral: true\n", ""),
+            "'suggests_referral' must be true or false",
         ),
     ],
 )

@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content import load_rights
-from kiosk.core.flow import Flow
+from kiosk.core.flow import Flow, Node
 from kiosk.core.flow_loader import load_flow
+from kiosk.core.flow_paths import decide
 
 REPO = Path(__file__).resolve().parent.parent
 FLOW_FILE = REPO / "flows" / "identification.yaml"
@@ -48,10 +49,17 @@ def words(sentence: str) -> int:
     return len(WORD.findall(sentence))
 
 
+def shown_to_children(node: Node) -> bool:
+    """False for nodes the child path never shows (`when: not child ...`)."""
+    return node.when is None or decide(node.when.tree, {"child": True}) is not False
+
+
 def flow_texts(flow: Flow, child: bool) -> Iterator[Text]:
     """Person-facing wording of the flow: adult (text, help, options) or child wording."""
     for node in flow.nodes:
         if node.kind not in ("info", "question", "end"):
+            continue
+        if child and not shown_to_children(node):
             continue
         if child:
             if node.child_text:

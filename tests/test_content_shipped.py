@@ -30,13 +30,15 @@ ILO_11 = {
     "ilo_abusive_conditions",
     "ilo_excessive_overtime",
 }
-ILO_EC_DOMAINS = {
-    "deceptive_recruitment",
-    "coercive_recruitment",
-    "recruitment_abuse_of_vulnerability",
-    "exploitative_conditions",
-    "coercion_at_destination",
-    "abuse_of_vulnerability_at_destination",
+# Context and vulnerability are kept apart from deception, coercion and exploitation: only the
+# latter suggest referral for formal identification (practice review, "Biases").
+DOMAINS = {
+    "context": False,
+    "deception": True,
+    "coercion": True,
+    "exploitation": True,
+    "child_context": False,
+    "child_exploitation": True,
 }
 # Words that must never reach the person: a label, a verdict or a score.
 PERSON_FORBIDDEN = re.compile(r"traffick|victim|verdict|score|points", re.IGNORECASE)
@@ -111,10 +113,32 @@ def test_shipped_rights_cover_the_brief() -> None:
 def test_shipped_indicator_catalogue() -> None:
     catalog = content.load_indicators(CONTENT)
     assert {i.tag for i in catalog.indicators if i.set == "ilo11"} == ILO_11
-    assert {d.id for d in catalog.domains} == ILO_EC_DOMAINS | {"child"}
+    assert {d.id: d.suggests_referral for d in catalog.domains} == DOMAINS
+    assert all(catalog.by_domain()[domain] for domain in DOMAINS)
+    # The ILO forced-labour indicators are means or exploitation, never mere context.
+    assert all(catalog.suggests_referral(tag) for tag in ILO_11)
     child = [i for i in catalog.indicators if i.set == "child"]
-    assert len(child) >= 5 and all(i.domain == "child" for i in child)
-    assert all(catalog.by_domain()[domain] for domain in ILO_EC_DOMAINS)
+    assert all(i.domain.startswith("child_") for i in child)
+    assert not any(i.domain.startswith("child_") for i in catalog.indicators if i.set != "child")
+    # Borrowing for the journey is context, not coercive recruitment (review, section 1).
+    recruitment_debt = catalog.get("ec_recruitment_debt")
+    assert recruitment_debt is not None and recruitment_debt.domain == "context"
+
+
+def test_indicator_mapping_table_matches_the_catalogue() -> None:
+    # content/indicator-mapping.md: one row per indicator, with its domain, aligned to the
+    # COMMIT/ASEAN elements and the ILO references (content/SOURCES.md).
+    catalog = content.load_indicators(CONTENT)
+    rows = {}
+    for line in (CONTENT / "indicator-mapping.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and cells[0].startswith("`"):
+            tag = cells[0].strip("`")
+            assert tag not in rows, f"{tag} is listed twice"
+            rows[tag] = cells
+    assert set(rows) == catalog.tags()
+    for indicator in catalog.indicators:
+        assert rows[indicator.tag][1] == indicator.domain, indicator.tag
 
 
 def test_every_shipped_country_profile_loads() -> None:
@@ -177,6 +201,16 @@ def test_rights_promise_nothing_the_country_may_not_keep() -> None:
     assert UNKEPT_PROMISE.search("Help does not depend on the police.")
     assert UNKEPT_PROMISE.search("You can have a free interpreter.")
     assert [(where, text) for where, text in rights_texts() if UNKEPT_PROMISE.search(text)] == []
+
+
+def test_flow_promises_nothing_the_country_may_not_keep(flow: Flow) -> None:
+    assert [
+        (where, text) for where, text in person_texts(flow) if UNKEPT_PROMISE.search(text)
+    ] == []
+    # Not "you can say no to any question", which invites pressing "No": the button's name.
+    choice = flow.node("welcome_choice")
+    for text in (choice.text, choice.child_text or ""):
+        assert text.startswith('You do not have to answer. Press "I\'d rather not say".')
 
 
 def test_rights_tell_what_the_person_must_know() -> None:

@@ -76,8 +76,8 @@ def walk_to_free_text(session: InterviewSession) -> None:
             session.answer("yes")
         elif node.type in ("age", "number"):
             session.answer(30)
-        elif node.type == "single_choice":
-            session.answer(node.options[0].value)
+        elif node.type == "single_choice":  # the last: "more than an hour" for the time today
+            session.answer(node.options[-1].value)
         elif node.type == "multiple_choice":
             session.answer([node.options[0].value])
         else:

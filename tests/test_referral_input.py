@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.core import paths
+from kiosk.core import paths, sharing
 from kiosk.core.content import load_indicators
 from kiosk.core.documents.referral_summary import AnswerRow, ReferralInput
 from kiosk.core.flow_loader import load_flow
@@ -17,15 +17,21 @@ YES = {
     "understand_language",
     "consent_talk",
     "consent_notes",
-    "consent_referral",
+    "share_formal_id",
     "threatened",
     "paper_safe",
     "safe_tonight",
 }
 DECLINE = {"recruit_debt"}
+CHOICES = {"time_today": "longer"}  # time for the whole interview
 
 
-def _walk(session: InterviewSession, stop_at: str | None = None, yes: set[str] = YES) -> None:
+def _walk(
+    session: InterviewSession,
+    stop_at: str | None = None,
+    yes: set[str] = YES,
+    choices: dict[str, object] | None = None,
+) -> None:
     """Answer like a person: 'yes' where listed, 'no' otherwise, first options, one decline."""
     for _ in range(400):
         state = session.state
@@ -44,6 +50,8 @@ def _walk(session: InterviewSession, stop_at: str | None = None, yes: set[str] =
             session.answer([item.id for item in node.items])
         elif not node.is_answerable:
             session.proceed()
+        elif node.id in {**CHOICES, **(choices or {})}:
+            session.answer({**CHOICES, **(choices or {})}[node.id])
         elif node.id in DECLINE:
             session.decline()
         elif node.id == "age":
@@ -68,7 +76,7 @@ def _walk(session: InterviewSession, stop_at: str | None = None, yes: set[str] =
 
 
 def _by_node(session: InterviewSession, data: ReferralInput) -> dict[str, AnswerRow]:
-    ids = [node.id for node in session.flow.questions if node.kind == "question"]
+    ids = [node.id for node in sharing.shared_questions(session.state)]
     assert len(ids) == len(data.answers)
     return dict(zip(ids, data.answers, strict=True))
 
@@ -94,13 +102,13 @@ def test_finished_interview_maps_states_indicators_and_facts(session: InterviewS
     assert rows["recruit_debt"].state == "declined"
     assert rows["recruit_debt"].answer is None  # declined is never "no"
     assert rows["open_work"].answer == WORK_STORY
-    assert rows["sexual_acts_child"].state == "not_asked"
+    assert rows["child_cared_for_by"].state == "not_asked"
     assert "safety_check" not in rows  # the staff checklist is not the person's answer
     # asked / not asked partition the person's questions
     assert len(data.asked) == sum(r.state != "not_asked" for r in data.answers)
     assert len(data.asked) + len(data.not_asked) == len(data.answers)
     assert flow.node("open_work").text in data.asked
-    assert flow.node("sexual_acts_child").text in data.not_asked
+    assert flow.node("child_cared_for_by").text in data.not_asked
     # 'threatened' == yes notes at least one indicator, grouped under a catalogue domain label
     domains = {domain for domain, _items in data.indicators}
     labels = {d.label for d in load_indicators().domains}
@@ -113,9 +121,9 @@ def test_finished_interview_maps_states_indicators_and_facts(session: InterviewS
 
 
 def test_stopped_interview_keeps_interrupted_and_the_stop(session: InterviewSession) -> None:
-    _walk(session, stop_at="recruit_how")
+    _walk(session, stop_at="journey_events")
     data = build_referral_input(session.state, None)
-    assert _by_node(session, data)["recruit_how"].state == "interrupted"
+    assert _by_node(session, data)["journey_events"].state == "interrupted"
     assert any("stopped (needed a rest)" in note for note in data.notes)
     assert data.consent_referral is False  # the consent question was never reached
 
@@ -134,3 +142,22 @@ def test_questions_in_staff_words_and_reference(session: InterviewSession) -> No
     )
     assert "[open_work]" in data.asked
     assert data.reference == reference and data.receiving_agency == "NGO"
+
+
+def test_self_incriminating_answers_and_their_indicators_stay_out_unless_agreed(
+    session: InterviewSession, store: Store
+) -> None:
+    _walk(session, yes=YES | {"unlawful_acts"})
+    data = build_referral_input(session.state, load_indicators())
+    flow = session.state.flow
+    assert flow.node("unlawful_acts").text not in data.asked + data.not_asked
+    assert all(row.question != flow.node("unlawful_acts").text for row in data.answers)
+    labels = {label for _domain, items in data.indicators for label in items}
+    assert "Made to do unlawful acts" not in labels
+    # The person agrees to include them: they are shared.
+    again = InterviewSession.start(store, flow, "vi", "en")
+    _walk(again, yes=YES | {"unlawful_acts", "include_sensitive"})
+    data = build_referral_input(again.state, load_indicators())
+    assert flow.node("unlawful_acts").text in data.asked
+    labels = {label for _domain, items in data.indicators for label in items}
+    assert "Made to do unlawful acts" in labels

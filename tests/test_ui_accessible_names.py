@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from tests.test_ui_interview import answer_like_a_person
-from tests.ui_helpers import PASSPHRASE, MainWindow, click, make_window, pass_staff_gate
+from tests.ui_helpers import (
+    PASSPHRASE,
+    MainWindow,
+    choose_organisation,
+    click,
+    make_window,
+    pass_staff_gate,
+)
 
 INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
 # Parts of a compound control take their name from it (a combo box's or spin box's editor).
@@ -127,6 +134,7 @@ def test_every_control_on_every_screen_has_a_name(qtbot) -> None:  # type: ignor
     check("studio")
     click(qtbot, window.studio.back)
 
+    choose_organisation(window)
     click(qtbot, window.home.new)
     window.setup.interpreter.setChecked(True)  # shows the interpreter's fields
     check("setup")
@@ -151,7 +159,7 @@ def test_every_control_on_every_screen_has_a_name(qtbot) -> None:  # type: ignor
             click(qtbot, w.question.action_bar.take_break)
             check("break")
             click(qtbot, w.break_screen.resume)
-        if node == "recruit_how" and "stop confirmation" not in checker.seen:
+        if node == "journey_events" and "stop confirmation" not in checker.seen:
             click(qtbot, w.question.action_bar.stop)
             check("stop confirmation")
             click(qtbot, w.stop_confirm.cancel)

@@ -196,7 +196,7 @@ def test_discreet_card_when_the_person_says_paper_is_unsafe(qtbot, tmp_path, mon
 
 def test_referral_summary_disabled_without_consent(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot)
-    _to(qtbot, window, None, yes=YES - {"consent_referral"})
+    _to(qtbot, window, None, yes=YES - {"share_formal_id"})
     assert window.page_name == "finished"
     assert window.finished.take_away.isVisible()
     click(qtbot, window.finished.review)

@@ -18,17 +18,18 @@ KHMER = "ខ្ញុំធ្វើការនៅលើទូក"  # "I worked
 ARABIC = "كنت أعمل في مطبخ"
 CHINESE = "我在工厂工作"
 
-DECLINE = {"open_stay", "recruit_debt", "pay_deductions"}
+DECLINE = {"recruit_debt", "tasks_not_agreed"}
 YES = {
     "understand_language",
     "consent_talk",
     "consent_notes",
-    "go_out_free",
-    "consent_referral",
+    "share_formal_id",
     "threatened",
     "safe_tonight",
     "paper_safe",
 }
+# Time for the whole interview, and no immediate need that calls staff first.
+CHOICES = {"time_today": "longer", "needs_now": "nothing"}
 
 
 def answer_like_a_person(qtbot, free_text: str = KHMER, age: str = "30", decline=DECLINE, yes=YES):  # type: ignore[no-untyped-def]
@@ -50,9 +51,9 @@ def answer_like_a_person(qtbot, free_text: str = KHMER, age: str = "30", decline
         elif view.type == "yes_no":
             click(qtbot, q.answer_buttons["yes" if node in yes else "no"])
         elif view.type == "single_choice":
-            click(qtbot, q.answer_buttons[view.choices[0].value])
+            click(qtbot, q.answer_buttons[CHOICES.get(node, view.choices[0].value)])
         elif view.type == "multiple_choice":
-            click(qtbot, q.answer_buttons[view.choices[0].value])
+            click(qtbot, q.answer_buttons[CHOICES.get(node, view.choices[0].value)])
             click(qtbot, q.submit)
         elif view.type == "age":
             commit_text(q.entry, age)
@@ -81,11 +82,11 @@ def test_adult_path_with_declines_finishes_and_is_stored(qtbot) -> None:  # type
     assert state.status == "finished"
     assert state.path == "adult"
     assert state.language == "km"
-    assert state.answer_state("open_stay") == "declined"
+    assert state.answer_state("tasks_not_agreed") == "declined"
     assert state.answer_state("recruit_debt") == "declined"
     assert state.answer_value("open_work") == KHMER
     assert state.answer_value("age") == 30
-    assert state.answer_state("sexual_acts_child") == "not_asked"
+    assert state.answer_state("child_cared_for_by") == "not_asked"
     assert state.consent == {"talk": "given", "notes": "given", "referral": "given"}
     assert state.answers["safety_check"].value  # the setup's safety check was recorded first
 
@@ -124,12 +125,12 @@ def test_stop_then_later_disclosure_in_review(qtbot) -> None:  # type: ignore[no
     window = make_window(qtbot)
     unlock(qtbot, window)
     start_interview(qtbot, window, "zh")
-    policy, _ = answer_like_a_person(qtbot, free_text=CHINESE)
+    policy, _ = answer_like_a_person(qtbot, free_text=CHINESE, decline=DECLINE | {"open_work"})
 
-    def until_recruit_how(w: MainWindow, node: str) -> bool:
-        return node != "recruit_how" and policy(w, node)
+    def until_journey(w: MainWindow, node: str) -> bool:
+        return node != "journey_events" and policy(w, node)
 
-    drive(qtbot, window, until_recruit_how)
+    drive(qtbot, window, until_journey)
     click(qtbot, window.question.action_bar.stop)
     assert window.page_name == "stop_confirm"
     click(qtbot, window.stop_confirm.confirm)
@@ -144,7 +145,7 @@ def test_stop_then_later_disclosure_in_review(qtbot) -> None:  # type: ignore[no
     review.tabs.setCurrentIndex(3)  # "Add or correct"
     commit_text(review.disclosure, "Later she said the agent kept her passport.")
     click(qtbot, review.save_disclosure)
-    review.correct_node.setCurrentIndex(review.correct_node.findData("open_stay"))
+    review.correct_node.setCurrentIndex(review.correct_node.findData("open_work"))
     review.correct_state.setCurrentIndex(review.correct_state.findData("answered"))
     review.correct_value.setEditText("在宿舍")
     review.correct_reason.setText("the person added this after the break")
@@ -156,10 +157,10 @@ def test_stop_then_later_disclosure_in_review(qtbot) -> None:  # type: ignore[no
 
     state = stored_state()
     assert state.status == "stopped"
-    assert state.answer_state("recruit_how") == "interrupted"
-    assert state.answer_state("open_stay") == "answered"
-    assert state.answers["open_stay"].corrected
-    assert [h.state for h in state.answer_history["open_stay"]] == ["declined", "answered"]
+    assert state.answer_state("journey_events") == "interrupted"
+    assert state.answer_state("open_work") == "answered"
+    assert state.answers["open_work"].corrected
+    assert [h.state for h in state.answer_history["open_work"]] == ["declined", "answered"]
     assert state.disclosures[0]["text"] == "Later she said the agent kept her passport."
     assert state.referral_decisions["legal"]["decision"] == "made"
     # The review table shows the states as they are stored.
@@ -168,15 +169,15 @@ def test_stop_then_later_disclosure_in_review(qtbot) -> None:  # type: ignore[no
         for r in range(review.answers.rowCount())
     }
     flow = window.controller.session.flow
-    assert rows[flow.node("recruit_how").text] == "interrupted"
-    assert rows[flow.node("sexual_acts_child").text] == "not asked"
+    assert rows[flow.node("journey_events").text] == "interrupted"
+    assert rows[flow.node("child_cared_for_by").text] == "not asked"
 
 
 def test_child_path_by_dont_know_age(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot)
     unlock(qtbot, window)
     start_interview(qtbot, window, "my")
-    policy, _ = answer_like_a_person(qtbot, yes=YES | {"child_assent"})
+    policy, _ = answer_like_a_person(qtbot)
     seen: list[str] = []
 
     def by_dont_know(w: MainWindow, node: str) -> bool:
@@ -184,14 +185,14 @@ def test_child_path_by_dont_know_age(qtbot) -> None:  # type: ignore[no-untyped-
         if node == "age":
             click(qtbot, w.question.action_bar.dont_know)
             return True
-        return node != "child_school" and policy(w, node)
+        return node != "child_travel_with" and policy(w, node)
 
     drive(qtbot, window, by_dont_know)
-    assert "child_assent" in seen
+    assert "child_privacy" in seen  # told honestly that child protection will be told
     view = window.question.view
-    assert view.node_id == "child_school" and view.child
+    assert view.node_id == "child_travel_with" and view.child
     flow = window.controller.session.flow
-    assert view.text == flow.node("child_school").child_text
+    assert view.text == flow.node("child_travel_with").child_text
     state = stored_state()
     assert state.path == "child"
     assert state.answer_state("age") == "dont_know"

@@ -27,13 +27,12 @@ Key = Qt.Key
 KHMER = "ខ្ញុំធ្វើការនៅលើទូក"  # "I worked on a boat"
 
 # How the person answers each question (anything not named: the first answer, or "no").
-DECLINE = {"open_stay", "recruit_debt"}
+DECLINE = {"tasks_not_agreed", "recruit_debt"}
 YES = {
     "understand_language",
     "consent_talk",
     "consent_notes",
-    "go_out_free",
-    "consent_referral",
+    "share_formal_id",
     "threatened",
     "safe_tonight",
     "paper_safe",
@@ -86,6 +85,11 @@ def unlock_by_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-un
 
 
 def set_up_by_keyboard(window: MainWindow, language: str) -> None:
+    # First run: who runs the kiosk is chosen before anything else (New waits for it).
+    assert focused() is window.home.organisation and not window.home.new.isEnabled()
+    press(Key.Key_Down)  # the first organisation kind
+    assert window.controller.organisation() != "not_set" and window.home.new.isEnabled()
+    tab_to(window.home.new)
     assert focused() is window.home.new
     press(Key.Key_Return)
     setup = window.setup
@@ -206,7 +210,7 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
             checked_bar = True
         if node == "age" and not went_back:
             activate(window.question.action_bar.back, Key.Key_Space)
-            assert window.question.view.node_id == "consent_talk"
+            assert window.question.view.node_id == "time_today"
             went_back = True
             continue
         if node == "open_work" and not took_break:
@@ -215,11 +219,11 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
             press(Key.Key_Return)
             assert window.question.view.node_id == "open_work"
             took_break = True
-        if node == "recruit_how" and not cancelled_stop:
+        if node == "journey_events" and not cancelled_stop:
             activate(window.question.action_bar.stop)
             assert window.page_name == "stop_confirm"
             press(Key.Key_Return)  # "No, go on" has the focus
-            assert window.question.view.node_id == "recruit_how"
+            assert window.question.view.node_id == "journey_events"
             cancelled_stop = True
         answer_by_keyboard(window, node, chosen)
     assert window.page_name == "finished"
@@ -232,7 +236,7 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
     assert state.answer_value("understand_language") == "yes"
     assert state.answer_value("age") == 34
     assert state.answer_value("open_work") == KHMER
-    assert state.answer_state("open_stay") == "declined"
+    assert state.answer_state("tasks_not_agreed") == "declined"
     assert state.answer_state("recruit_debt") == "declined"
     assert state.answer_state("recruit_forced") == "answered"
     assert state.answer_value("recruit_forced") == "no"

@@ -16,6 +16,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.services import Services
 from tests.ui_helpers import (
     RecordingSpeech,
+    choose_organisation,
     click,
     commit_text,
     make_window,
@@ -69,6 +70,7 @@ def test_arabic_person_screens_show_no_english_ui_text(qtbot) -> None:  # type: 
     template = _template_ui()
     window = make_window(qtbot, Services(localizer=CatalogLocalizer(), speech=RecordingSpeech()))
     unlock(qtbot, window)
+    choose_organisation(window)
     click(qtbot, window.home.new)
     window.setup.choose("ar")
     window.setup.tick_all_safety()
@@ -110,8 +112,10 @@ def test_arabic_person_screens_show_no_english_ui_text(qtbot) -> None:  # type: 
             if q.view.type in ("age", "number", "free_text"):
                 commit_text(q.entry, "30")
                 click(qtbot, q.submit)
-            elif q.view.node_id in ("open_stay",):
+            elif q.view.node_id in ("recruit_debt",):
                 click(qtbot, q.action_bar.decline)
+            elif q.view.node_id == "time_today":  # time for the interview, not the short visit
+                click(qtbot, q.answer_buttons["longer"])
             elif q.answer_buttons and q.submit is None:
                 click(qtbot, next(iter(q.answer_buttons.values())))
             elif q.answer_buttons:

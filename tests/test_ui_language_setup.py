@@ -14,6 +14,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.services import Services
 from tests.ui_helpers import (
     RecordingSpeech,
+    choose_organisation,
     click,
     make_window,
     staff_takes_back,
@@ -49,6 +50,7 @@ def test_setup_shows_the_chosen_language_status(qtbot, tiny_argos_factory) -> No
     models.install_model(tiny_argos_factory("en", "lo"))
     window = make_window(qtbot)
     unlock(qtbot, window)
+    choose_organisation(window)
     click(qtbot, window.home.new)
     note = window.setup.language_note
     window.setup.choose("lo")

@@ -15,6 +15,7 @@ from kiosk.ui.services import Services
 from tests.ui_helpers import (
     PASSPHRASE,
     RecordingSpeech,
+    choose_organisation,
     click,
     make_window,
     past_handover,
@@ -134,6 +135,7 @@ def test_bad_flow_file_is_reported_and_window_lives(qtbot, tmp_path: Path, repo_
     qtbot.addWidget(window.interpreter)
     window.show()
     unlock(qtbot, window)
+    choose_organisation(window)
     click(qtbot, window.home.new)
     assert window.banner.isVisible() and window.banner.level == "error"
     assert "flow" in window.banner.text

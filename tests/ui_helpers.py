@@ -67,9 +67,20 @@ def commit_text(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
+def choose_organisation(window: MainWindow, kind: str = "ngo_shelter") -> None:
+    """Staff choose who runs the kiosk on the home screen (needed once, before an interview)."""
+    box = window.home.organisation
+    index = box.findData(kind)
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+    assert window.controller.organisation() == kind
+
+
 def start_interview(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, language: str = "en", safe: bool = True, interpreter: bool = False
 ) -> None:
+    if not window.home.new.isEnabled():
+        choose_organisation(window)
     click(qtbot, window.home.new)
     assert window.page_name == "setup"
     window.setup.choose(language)

@@ -48,6 +48,7 @@ from kiosk.app.pages import (
     Studio,
     Unlock,
 )
+from kiosk.core import organisation
 from kiosk.core.errors import KioskError
 from kiosk.core.events import Actor, Event
 from kiosk.core.flow import Flow, Node
@@ -429,6 +430,7 @@ class KioskSession:
             interpreter,
             safety_check=list(choice.safety_checked) if has_check else None,
             listen_only=choice.listen_only,
+            organisation=organisation.current(store),
         )
         self._open(session)
         self._route(holder=NodeAudience.STAFF)

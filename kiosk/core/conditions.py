@@ -28,7 +28,7 @@ ANSWER_STATES = tuple(AnswerState)
 STATE_WORDS = (*ANSWER_STATES, "unknown")  # `unknown`: anything but answered
 # `sensitive` (the question coming on screen is marked sensitive) only means something in a
 # flow policy's `break_before`; the validator allows it nowhere else.
-BUILTIN_NAMES = ("child", "path", "language", "sensitive")
+BUILTIN_NAMES = ("child", "path", "language", "organisation", "sensitive")
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
 

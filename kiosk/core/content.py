@@ -22,6 +22,7 @@ from typing import Any
 
 from kiosk.core import paths
 from kiosk.core.errors import ContentError
+from kiosk.core.organisation import OrganisationKind
 from kiosk.core.yamlsrc import LineDict, LineList, YamlSourceError, load_file
 
 FORMAT_VERSION = 1
@@ -30,6 +31,9 @@ ICONS = frozenset(
     "paper talk hand shield heart clock home people scales flag plane question return child "
     "phone lock info".split()
 )
+# Kinds of service a person may be referred to (country profiles, referral hints, consent to
+# share per recipient). `formal_identification` is the office that decides formal
+# identification; `unhcr` and `iom` the UN agencies; `child_helpline` a national child line.
 SERVICE_KINDS = (
     "child_protection",
     "medical",
@@ -46,7 +50,7 @@ SERVICE_KINDS = (
     "unhcr",  # asylum, protection from being sent back
     "iom",
 )
-INDICATOR_SETS = {"ilo11": "ilo_", "ilo_ec": "ec_", "child": "child_"}
+INDICATOR_SETS = {"ilo11": "ilo_", "ilo_ec": "ec_", "region": "reg_", "child": "child_"}
 GENERIC = "generic"
 
 _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -71,8 +75,9 @@ _PHONE = re.compile(r"\+?[(0-9][0-9 ()./+-]*[0-9]")
 _MIN_DIGITS = 3
 # The date of a source as precise as the source gives it: 2025, 2025-09 or 2025-09-20.
 _SOURCE_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DOMAIN_FIELDS = ("id", "label")
+_DOMAIN_FIELDS = ("id", "label", "suggests_referral")
 _INDICATOR_FIELDS = ("tag", "label", "domain", "set", "description")
+_ORGANISATION_FIELDS = ("id", "refers_to")
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -118,9 +123,21 @@ class CountryProfile:
 
 
 @dataclass(frozen=True)
+class OrganisationProfile:
+    """Who runs the kiosk (content/organisations.yaml); `id` is an OrganisationKind value."""
+
+    id: str
+    refers_to: tuple[str, ...]  # service kinds this organisation may refer a person to
+
+
+@dataclass(frozen=True)
 class Domain:
     id: str
     label: str
+    # True for deception, coercion and exploitation: an indicator noted here means "consider
+    # referral for formal identification". False for context and vulnerability, which are
+    # common and never a reason to refer on their own (they over-identify).
+    suggests_referral: bool
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,12 @@ class IndicatorCatalog:
 
     def tags(self) -> frozenset[str]:
         return frozenset(indicator.tag for indicator in self.indicators)
+
+    def suggests_referral(self, tag: str) -> bool:
+        """Whether `tag` is a deception, coercion or exploitation indicator (unknown: False)."""
+        indicator = self.get(tag)
+        domain = next((d for d in self.domains if indicator and d.id == indicator.domain), None)
+        return bool(domain and domain.suggests_referral)
 
     def by_domain(self) -> dict[str, tuple[Indicator, ...]]:
         """Indicators grouped by domain id, in catalogue order (every domain present)."""
@@ -489,11 +512,16 @@ def load_indicators(root: Path | None = None) -> IndicatorCatalog:
     for index, raw in enumerate(_entries(source, data, "domains")):
         where: tuple[str | int, ...] = ("domains", index)
         _no_unknown(source, raw, _DOMAIN_FIELDS, where)
-        values = {field: _required_text(source, raw, field, where) for field in _DOMAIN_FIELDS}
+        values = {field: _required_text(source, raw, field, where) for field in ("id", "label")}
         if not _ID.fullmatch(values["id"]):
             raise source.at((*where, "id"), f"'{values['id']}' is not an id like 'child'")
         _unique(source, domain_lines, values["id"], "domain id", (*where, "id"))
-        domains.append(Domain(**values))
+        refers = raw.get("suggests_referral")
+        if not isinstance(refers, bool):
+            raise source.at(
+                (*where, "suggests_referral"), "'suggests_referral' must be true or false"
+            )
+        domains.append(Domain(values["id"], values["label"], refers))
     indicators: list[Indicator] = []
     tag_lines: dict[str, int] = {}
     for index, raw in enumerate(_entries(source, data, "indicators")):
@@ -529,3 +557,38 @@ def indicator_catalog() -> IndicatorCatalog | None:
         except ContentError:
             return None
     return _catalogs[root]
+
+
+# --- organisation profiles ----------------------------------------------------------------
+
+
+def load_organisations(root: Path | None = None) -> tuple[OrganisationProfile, ...]:
+    """Every organisation profile, one per OrganisationKind, from content/organisations.yaml."""
+    source = _Source((root or paths.content_dir()) / "organisations.yaml")
+    data = _top(source, ("format", "organisations"))
+    profiles: list[OrganisationProfile] = []
+    seen: dict[str, int] = {}
+    kinds = [kind.value for kind in OrganisationKind]
+    for index, raw in enumerate(_entries(source, data, "organisations")):
+        where: tuple[str | int, ...] = ("organisations", index)
+        _no_unknown(source, raw, _ORGANISATION_FIELDS, where)
+        values = {"id": _required_text(source, raw, "id", where)}
+        if values["id"] not in kinds:
+            raise source.at((*where, "id"), f"'id' must be one of {', '.join(kinds)}")
+        _unique(source, seen, values["id"], "organisation", (*where, "id"))
+        refers = raw.get("refers_to")
+        if not isinstance(refers, list) or not all(kind in SERVICE_KINDS for kind in refers):
+            raise source.at(
+                (*where, "refers_to"),
+                f"'refers_to' must be a list of service kinds ({', '.join(SERVICE_KINDS)})",
+            )
+        profiles.append(OrganisationProfile(**values, refers_to=tuple(refers)))
+    missing = [kind for kind in kinds if kind not in seen]
+    if missing:
+        raise source.error(f"no profile for: {', '.join(missing)}")
+    return tuple(profiles)
+
+
+def organisation_profile(kind: str, root: Path | None = None) -> OrganisationProfile | None:
+    """The profile of `kind`, or None when no organisation is chosen (`not_set`)."""
+    return next((p for p in load_organisations(root) if p.id == kind), None)

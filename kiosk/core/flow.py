@@ -86,6 +86,8 @@ class Policy:
     break_before: Condition = DEFAULT_BREAK_BEFORE
     safety_alerts: tuple[SafetyAlert, ...] = ()
     referral_hints: tuple[ReferralHint, ...] = ()
+    # when self-incriminating answers may be shared (None: never)
+    share_self_incriminating: Condition | None = None
     line: int = 0
 
     def alert(self, alert_id: str) -> SafetyAlert | None:
@@ -98,6 +100,7 @@ class Policy:
             ("safe_to_start", self.safe_to_start),
             ("paper_is_safe", self.paper_is_safe),
             ("break_before", self.break_before),
+            ("share_self_incriminating", self.share_self_incriminating),
         ):
             if condition is not None:
                 found.append((name, condition))
@@ -126,6 +129,12 @@ class Node:
     indicators: tuple[str, ...] = ()
     notes_when: Condition | None = None
     consent: ConsentLayer | None = None
+    # a `consent: referral` question asks consent to share with these service kinds (content
+    # SERVICE_KINDS): one recipient at a time, so consent to share is given per recipient
+    recipients: tuple[str, ...] = ()
+    # an answer that could expose the person to punishment (unlawful acts, selling sex): left
+    # out of anything shared unless the policy's `share_self_incriminating` holds
+    self_incriminating: bool = False
     min: float | None = None
     max: float | None = None
     dont_know: bool = True

@@ -60,6 +60,7 @@ POLICY_FIELDS = {
     "break_before",
     "safety_alerts",
     "referral_hints",
+    "share_self_incriminating",
 }
 COMMON_FIELDS = {"id", "kind", "when", "next", "branches", "help", "interpreter_note"}
 KIND_FIELDS: dict[str, set[str]] = {
@@ -75,6 +76,8 @@ KIND_FIELDS: dict[str, set[str]] = {
         "indicators",
         "notes_when",
         "consent",
+        "recipients",
+        "self_incriminating",
         "min",
         "max",
         "dont_know",
@@ -351,6 +354,8 @@ def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
         if consent is not None and question_type is not QuestionType.YES_NO:
             out.add(_line(raw, "consent"), "a consent question must be a yes_no question")
         fields["consent"] = consent
+        fields["recipients"] = _recipients(raw, consent, out)
+        fields["self_incriminating"] = _flag(raw, "self_incriminating", False, out)
         choice = question_type in CHOICE_TYPES
         if choice and not fields["options"]:
             out.add(line, f"question '{node_id}': a {question_type} question needs 'options'")
@@ -365,6 +370,22 @@ def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
             outcome = EndOutcome.COMPLETED
         fields["outcome"] = EndOutcome(outcome)
     return Node(**fields)
+
+
+def _recipients(raw: LineDict, consent: str | None, out: _Collector) -> tuple[str, ...]:
+    """`recipients: [kind, ...]` on a `consent: referral` question (kinds checked later)."""
+    value = raw.get("recipients")
+    if value is None:
+        return ()
+    if consent != "referral":
+        out.add(_line(raw, "recipients"), "'recipients' belongs on a 'consent: referral' question")
+    if not isinstance(value, list) or not value:
+        out.add(_line(raw, "recipients"), "'recipients' must be a list of service kinds")
+        return ()
+    kinds = tuple(item for item in value if isinstance(item, str) and ID_PATTERN.fullmatch(item))
+    if len(kinds) != len(value):
+        out.add(_line(raw, "recipients"), "each recipient is a service kind like 'medical'")
+    return kinds
 
 
 def _node_ref(raw: LineDict, key: str, out: _Collector) -> str | None:
@@ -464,6 +485,7 @@ def _policy(data: LineDict, out: _Collector) -> Policy:
         "take_away_on": _node_refs(raw, "take_away_on", out),
         "safety_alerts": _safety_alerts(raw, out),
         "referral_hints": _referral_hints(raw, out),
+        "share_self_incriminating": _condition(raw, "share_self_incriminating", out),
         "line": _line(data, "policy"),
     }
     break_before = _condition(raw, "break_before", out)

@@ -8,6 +8,8 @@ from kiosk.core import conditions
 from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.flow import Condition, Flow, Node
 from kiosk.core.flow_graph import Reachability
+from kiosk.core.flow_paths import decide
+from kiosk.core.organisation import CONDITION_VALUES as ORGANISATION_VALUES
 from kiosk.core.problems import Problem
 
 _TYPE_KINDS = {
@@ -30,6 +32,7 @@ def name_info(flow: Flow) -> dict[str, conditions.NameInfo]:
         "child": conditions.NameInfo("bool"),
         "path": conditions.NameInfo("path", ("child", "adult")),
         "language": conditions.NameInfo("language"),
+        "organisation": conditions.NameInfo("choice", ORGANISATION_VALUES),
         "sensitive": conditions.NameInfo("bool"),
     }
     for node in flow.questions:
@@ -213,6 +216,14 @@ def _check_policy(flow: Flow, add: Add) -> None:
                 hint.line,
                 f"referral hint service '{hint.service}' is not one of {', '.join(SERVICE_KINDS)}",
             )
+    for node in flow.questions:
+        for kind in node.recipients:
+            if kind not in SERVICE_KINDS:
+                add(
+                    node.line,
+                    f"question '{node.id}': recipient '{kind}' is not one of "
+                    f"{', '.join(SERVICE_KINDS)}",
+                )
 
 
 def _check_conditions(flow: Flow, add) -> None:  # type: ignore[no-untyped-def]
@@ -248,7 +259,10 @@ def _check_wording_and_tags(  # type: ignore[no-untyped-def]
     flow: Flow, indicator_tags: Collection[str] | None, add
 ) -> None:
     for node in flow.nodes:
-        if flow.child_wording == "required" and node.kind in ("info", "question"):
+        # A node the child path never shows (its `when` is false for a child, as with
+        # `when: not child`) needs no child wording.
+        child_may_see = node.when is None or decide(node.when.tree, {"child": True}) is not False
+        if flow.child_wording == "required" and node.kind in ("info", "question") and child_may_see:
             if not node.child_text:
                 add(
                     node.line,

@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     from kiosk.core.interview_rules import InterviewState
 
 NOTED_WORDING = ui_text("Indicators noted - consider referral for formal identification.")
+# Context and vulnerability alone (no deception, coercion or exploitation noted): worth knowing,
+# never by themselves a reason to refer for formal identification.
+CONTEXT_ONLY_WORDING = ui_text(
+    "Only context and vulnerability noted. This is not by itself a reason to refer for formal "
+    "identification: offer the help the person asks for. People often share more later."
+)
 NONE_NOTED_WORDING = ui_text(
     "No indicators noted in the answers given. This is not a decision: people often share "
     "more later, and declined questions are not answers."

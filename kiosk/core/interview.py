@@ -17,6 +17,7 @@ from kiosk.core.events import DEFAULT_ACTOR, Actor, Event, EventKind
 from kiosk.core.flow import Flow, Node
 from kiosk.core.i18n.register import Register, screen_register
 from kiosk.core.interview_rules import InterviewState, fold, safety_check_passes
+from kiosk.core.organisation import NOT_SET
 from kiosk.core.store import Store
 from kiosk.core.vocabulary import AlertAction, Audience, InterviewStatus, PathKind
 
@@ -86,6 +87,7 @@ class InterviewSession:
         interpreter: dict[str, Any] | None = None,
         safety_check: Sequence[str] | None = None,
         listen_only: bool = False,
+        organisation: str = NOT_SET,
     ) -> InterviewSession:
         """Create the interview record. With `safety_check` (the items staff confirmed), the
         flow's check is answered first, as staff, and a check that does not pass creates no
@@ -104,6 +106,7 @@ class InterviewSession:
                 "staff_language": staff_language,
                 "interpreter": interpreter or {},
                 **({"listen_only": True} if listen_only else {}),
+                "organisation": organisation,
             },
         )
         state.check(event)

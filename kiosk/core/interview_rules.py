@@ -18,11 +18,11 @@ from kiosk.core import conditions
 from kiosk.core.errors import EngineError, FlowError
 from kiosk.core.events import AFTER_CLOSE_KINDS, Event, EventKind
 from kiosk.core.flow import CONSENT_LAYERS, NUMBER_TYPES, Flow, Node, SafetyAlert
+from kiosk.core.organisation import NOT_SET
 from kiosk.core.vocabulary import (
     AlertAction,
     AnswerState,
     Audience,
-    ConsentLayer,
     ConsentStatus,
     InterviewStatus,
     NodeKind,
@@ -76,7 +76,13 @@ class _Lookup:
         return self.checked if name == self.node_id else None
 
     def builtin(self, name: str) -> Any:
-        return {"child": True, "path": PathKind.CHILD, "language": "", "sensitive": False}[name]
+        return {
+            "child": True,
+            "path": PathKind.CHILD,
+            "language": "",
+            "sensitive": False,
+            "organisation": NOT_SET,
+        }[name]
 
 
 def safety_check_passes(flow: Flow, checked: Sequence[str]) -> bool:
@@ -94,6 +100,7 @@ class InterviewState:
     staff_language: str = "en"
     interpreter: dict[str, Any] = field(default_factory=dict)
     listen_only: bool = False  # staff chose at setup: the person listens, staff press the answers
+    organisation: str = NOT_SET  # who ran the interview (kiosk.core.organisation)
     status: InterviewStatus = InterviewStatus.NEW
     current: str | None = None
     history: list[str] = field(default_factory=list)
@@ -146,7 +153,12 @@ class InterviewState:
         if name == "sensitive":
             node = self.current_node
             return node is not None and node.sensitive
-        return {"child": self.child, "path": self.path, "language": self.language}[name]
+        return {
+            "child": self.child,
+            "path": self.path,
+            "language": self.language,
+            "organisation": self.organisation,
+        }[name]
 
     def holds(self, condition: conditions.Expr) -> bool:
         return conditions.evaluate(condition, self)
@@ -401,6 +413,7 @@ class InterviewState:
                 self.staff_language = data.get("staff_language", self.language)
                 self.interpreter = dict(data.get("interpreter") or {})
                 self.listen_only = bool(data.get("listen_only", False))
+                self.organisation = str(data.get("organisation") or NOT_SET)
                 self.status = InterviewStatus.OPEN
                 self._enter(self._settle(self.flow.start))
             case EventKind.ANSWERED | EventKind.DECLINED | EventKind.DONT_KNOW:
@@ -436,6 +449,7 @@ class InterviewState:
                 self.child_override = self.child
                 self.adult_override_reason = "" if self.child else data.get("reason", "")
                 self.path_changes.append({"at": event.at, **data})
+                self._resettle()
             case EventKind.DISCLOSURE_ADDED:
                 self.disclosures.append({"at": event.at, "seq": event.seq, **data})
             case EventKind.ANSWER_CORRECTED:
@@ -468,15 +482,39 @@ class InterviewState:
         self.answers[node_id] = record
         self.answer_history.setdefault(node_id, []).append(record)
 
-    def _set_consent(self, layer: ConsentLayer | None, value: Any) -> None:
-        if layer is not None:
+    def _set_consent(self, node: Node, value: Any) -> None:
+        """A consent question's answer sets its layer. Consent to share is asked one recipient
+        at a time: the layer is given while any recipient question is answered yes."""
+        layer = node.consent
+        if layer is None:
+            return
+        if not node.recipients:
             self.consent[layer] = ConsentStatus.GIVEN if value == "yes" else ConsentStatus.REFUSED
+            return
+        anyone = any(
+            other.recipients
+            and other.consent == layer
+            and self.answer_state(other.id) is AnswerState.ANSWERED
+            and self.answer_value(other.id) == "yes"
+            for other in self.flow.questions
+        )
+        self.consent[layer] = ConsentStatus.GIVEN if anyone else ConsentStatus.REFUSED
+
+    def _resettle(self) -> None:
+        """After a path switch the screen showing may not belong to the new path (an adult
+        question when staff mark a child): move on to the next screen the new path shows, never
+        ask it."""
+        node = self.current_node
+        live = (InterviewStatus.OPEN, InterviewStatus.ON_BREAK, InterviewStatus.ON_HOLD)
+        if self.status in live and node is not None and node.when is not None:
+            if not self.holds(node.when.tree):
+                self._enter(self._settle(node.id))
 
     def _apply_answer(self, event: Event, state: AnswerState) -> None:
         node = self.flow.node(event.data["node"])
         value = event.data.get("value") if state is AnswerState.ANSWERED else None
         self._record(node.id, AnswerRecord(state, value, event.at, event.seq))
-        self._set_consent(node.consent, value)
+        self._set_consent(node, value)
         if self.flow.age_question == node.id:
             self._update_age_path(state, value)
         self._advance(node)
@@ -490,7 +528,7 @@ class InterviewState:
             node.id,
             AnswerRecord(state, value, event.at, event.seq, corrected=True, reason=data["reason"]),
         )
-        self._set_consent(node.consent, value)
+        self._set_consent(node, value)
         if self.flow.age_question == node.id:
             self._update_age_path(state, value)
 

@@ -3,7 +3,8 @@
 The referral summary is only built with the person's referral consent; this module reports
 that consent as it stands (a withdrawn consent counts as none). Answer states stay distinct:
 "prefers not to say" is never shown as "no". Indicators are grouped by the catalogue's
-domains, never scored.
+domains, never scored. Answers that could expose the person to punishment, and the indicators
+they note, are left out unless the person agreed to include them (`kiosk.core.sharing`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kiosk.core import summary
+from kiosk.core import sharing, summary
 from kiosk.core.documents.referral_summary import AnswerRow, Disclosure, ReferralInput
 from kiosk.core.flow import Node
 
@@ -60,7 +61,8 @@ def build_referral_input(
     English source). Only the person's questions are listed, not the staff's safety checklist.
     """
     text = question_text or (lambda node: node.text or node.title)
-    questions = [node for node in state.flow.questions if node.kind == "question"]
+    questions = sharing.shared_questions(state)
+    withheld = {node.id for node in state.flow.questions} - {node.id for node in questions}
     rows: list[AnswerRow] = []
     asked: list[str] = []
     not_asked: list[str] = []
@@ -73,9 +75,12 @@ def build_referral_input(
         rows.append(AnswerRow(question=text(node), state=current, answer=value))
         (not_asked if current == "not_asked" else asked).append(text(node))
     groups = summary.indicator_groups(state, catalog)
-    indicators = tuple(
-        (group.label, tuple(dict.fromkeys(label for _tag, label, _node in group.items)))
+    shown_groups = [
+        (group.label, [label for _tag, label, node in group.items if node not in withheld])
         for group in groups
+    ]
+    indicators = tuple(
+        (label, tuple(dict.fromkeys(items))) for label, items in shown_groups if items
     )
     disclosures = tuple(
         Disclosure(when=_when(str(d.get("at", ""))), text=str(d.get("text", "")))

@@ -6,12 +6,19 @@ indicators is the never-a-verdict wording from `kiosk.core.indicators`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.events import Event
 from kiosk.core.flow import Flow, Node
-from kiosk.core.indicators import NONE_NOTED_WORDING, NOTED_WORDING, by_domain, noted_indicators
+from kiosk.core.indicators import (
+    CONTEXT_ONLY_WORDING,
+    NONE_NOTED_WORDING,
+    NOTED_WORDING,
+    by_domain,
+    noted_indicators,
+)
 from kiosk.core.interview_rules import InterviewState
 
 STATE_WORDS = {
@@ -77,6 +84,7 @@ class IndicatorGroup:
     domain: str
     label: str
     items: tuple[tuple[str, str, str | None], ...]  # (tag, label, question id)
+    suggests_referral: bool = False  # deception, coercion or exploitation (see content)
 
 
 def describe_value(node: Node | None, value: Any) -> str:
@@ -173,33 +181,64 @@ def indicator_groups(state: InterviewState, catalog: Any | None) -> list[Indicat
     noted = noted_indicators(state)
     if catalog is None:
         items = tuple((n.tag, n.tag, n.node) for n in noted)
-        return [IndicatorGroup("other", "Indicators", items)] if items else []
+        # No catalogue to tell context from coercion: leave the judgement to staff.
+        return [IndicatorGroup("other", "Indicators", items, True)] if items else []
     labels = {domain.id: domain.label for domain in catalog.domains}
+    refers = {domain.id: domain.suggests_referral for domain in catalog.domains}
     groups = []
     for domain, entries in by_domain(noted, catalog).items():
         rows = []
         for entry in entries:
             indicator = catalog.get(entry.tag)
             rows.append((entry.tag, indicator.label if indicator else entry.tag, entry.node))
-        groups.append(IndicatorGroup(domain, labels.get(domain, domain), tuple(rows)))
+        groups.append(
+            IndicatorGroup(
+                domain, labels.get(domain, domain), tuple(rows), refers.get(domain, False)
+            )
+        )
     return groups
 
 
+def suggests_formal_identification(groups: list[IndicatorGroup]) -> bool:
+    """Only a deception, coercion or exploitation indicator (or a child-exploitation one)
+    suggests referral for formal identification; context and vulnerability never do alone."""
+    return any(group.suggests_referral for group in groups)
+
+
 def indicator_wording(groups: list[IndicatorGroup]) -> str:
-    return NOTED_WORDING if groups else NONE_NOTED_WORDING
+    if suggests_formal_identification(groups):
+        return NOTED_WORDING
+    return CONTEXT_ONLY_WORDING if groups else NONE_NOTED_WORDING
 
 
-def referral_suggestions(state: InterviewState, groups: list[IndicatorGroup]) -> list[str]:
-    """Service kinds worth considering, most important first; staff decide, never the kiosk."""
+def referral_suggestions(
+    state: InterviewState,
+    groups: list[IndicatorGroup],
+    refers_to: Collection[str] | None = None,
+) -> list[str]:
+    """Service kinds worth considering, most important first; staff decide, never the kiosk.
+
+    `refers_to`: the kinds the organisation running the kiosk may refer to (its profile);
+    child protection is always kept for a child.
+    """
+    kinds = _suggested_kinds(state, groups)
+    if refers_to is None:
+        return kinds
+    return [
+        kind for kind in kinds if kind in refers_to or (kind == "child_protection" and state.child)
+    ]
+
+
+def _suggested_kinds(state: InterviewState, groups: list[IndicatorGroup]) -> list[str]:
     kinds: list[str] = []
     if state.child:
         kinds.append("child_protection")
-    if groups:
+    if suggests_formal_identification(groups):
         kinds.append("formal_identification")
     for kind in state.referral_hints():  # the flow's own rules (its policy)
         if kind not in kinds:
             kinds.append(kind)
     for kind in ("psychosocial", "legal"):
-        if groups and kind not in kinds:
+        if suggests_formal_identification(groups) and kind not in kinds:
             kinds.append(kind)
     return kinds

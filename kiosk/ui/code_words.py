@@ -128,6 +128,60 @@ def service_words(loc: Localizer, kind: str, language: str | None = None) -> str
     )
 
 
+def organisation_words(loc: Localizer, kind: str, language: str | None = None) -> str:
+    """Who runs the kiosk (kiosk.core.organisation.OrganisationKind)."""
+    lang = language
+    return _pick(
+        {
+            "ngo_shelter": lambda: loc.ui("NGO or shelter", language=lang),
+            "embassy": lambda: loc.ui("Embassy or consulate", language=lang),
+            "labour_inspection": lambda: loc.ui("Labour inspection", language=lang),
+            "police": lambda: loc.ui("Police", language=lang),
+            "immigration": lambda: loc.ui("Immigration", language=lang),
+            "child_protection": lambda: loc.ui("Child protection", language=lang),
+        },
+        kind,
+    )
+
+
+def organisation_says(loc: Localizer, kind: str, language: str | None = None) -> str:
+    """What the interview then tells the person about who is asking (flows: `organisation`)."""
+    lang = language
+    return _pick(
+        {
+            "ngo_shelter": lambda: loc.ui(
+                "The person is told: we help people; we are not the police or immigration.",
+                language=lang,
+            ),
+            "embassy": lambda: loc.ui(
+                "The person is told: we work for the embassy or consulate of your country.",
+                language=lang,
+            ),
+            "labour_inspection": lambda: loc.ui(
+                "The person is told: we are labour inspectors, and what they say may go into an "
+                "official record.",
+                language=lang,
+            ),
+            "police": lambda: loc.ui(
+                "The person is told: we are police officers, and what they say may go into an "
+                "official record.",
+                language=lang,
+            ),
+            "immigration": lambda: loc.ui(
+                "The person is told: we work for immigration, and what they say may go into an "
+                "official record.",
+                language=lang,
+            ),
+            "child_protection": lambda: loc.ui(
+                "The person is told: we keep children and young people safe; we are not the "
+                "police.",
+                language=lang,
+            ),
+        },
+        kind,
+    )
+
+
 def text_size_words(loc: Localizer, size: str, language: str | None = None) -> str:
     """A text size of the theme (kiosk.ui.theme.TEXT_SIZES)."""
     lang = language

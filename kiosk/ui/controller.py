@@ -20,9 +20,14 @@ from kiosk.app.flows import FlowLibrary
 from kiosk.app.gate import WrongTries, staff_secret_matches
 from kiosk.app.pages import AnyPage, BreakOffer, Finished, PageKind, Question, StaffStep
 from kiosk.app.session import KioskSession
-from kiosk.core import paths
-from kiosk.core.content import IndicatorCatalog, indicator_catalog
-from kiosk.core.errors import KioskError
+from kiosk.core import organisation, paths
+from kiosk.core.content import (
+    IndicatorCatalog,
+    OrganisationProfile,
+    indicator_catalog,
+    organisation_profile,
+)
+from kiosk.core.errors import ContentError, KioskError
 from kiosk.core.flow import Flow
 from kiosk.core.interview import InterviewSession, Screen
 from kiosk.core.interview_rules import InterviewState, fold
@@ -124,6 +129,30 @@ class Controller(QObject):
         if store is None:
             raise KioskError("The kiosk is locked. Unlock it first.")
         store.set_setting(key, value)
+        self.settings_changed.emit()
+
+    def organisation(self) -> str:
+        """Who runs this kiosk (an OrganisationKind value, or `not_set`)."""
+        if self.store is None:
+            return organisation.NOT_SET
+        try:
+            return organisation.current(self.store)
+        except KioskError:
+            return organisation.NOT_SET
+
+    def organisation_profile(self, kind: str) -> OrganisationProfile | None:
+        """The profile an interview ran under (None: not chosen, or content missing)."""
+        try:
+            return organisation_profile(kind)
+        except ContentError:
+            return None
+
+    @guarded
+    def choose_organisation(self, kind: str) -> None:
+        store = self.store
+        if store is None:
+            raise KioskError("The kiosk is locked. Unlock it first.")
+        organisation.choose(store, kind)
         self.settings_changed.emit()
 
     def indicator_catalog(self) -> IndicatorCatalog | None:

@@ -1,14 +1,23 @@
-"""Staff home: start, resume (showing what was already asked), review, settings, lock."""
+"""Staff home: who runs the kiosk, start, resume (showing what was already asked), review,
+settings, lock."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.app import intents as i
+from kiosk.core import organisation
 from kiosk.core.errors import KioskError
 from kiosk.core.vocabulary import InterviewStatus
-from kiosk.ui.code_words import state_words, status_words
+from kiosk.ui.code_words import organisation_says, organisation_words, state_words, status_words
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
 from kiosk.ui.odk_send import SendReferralsPanel
@@ -37,6 +46,17 @@ class HomeScreen(QWidget):
             controller.flows.folder,
             controller.messages.error,
         )
+        # Who runs the kiosk decides what the interview may truthfully say ("We are not the
+        # police") and who may receive a referral; chosen once, at first run.
+        self.organisation = QComboBox()
+        self.organisation_label = buddy(loc.ui("&Who runs this kiosk"), self.organisation)
+        self.organisation_says = text_label("")
+        self.organisation_needed = text_label(
+            loc.ui(
+                "Choose who runs this kiosk before the first interview. It decides what the "
+                "interview tells people about who is asking."
+            )
+        )
 
         top = QHBoxLayout()
         top.addWidget(title(loc.ui("Staff")))
@@ -44,6 +64,10 @@ class HomeScreen(QWidget):
         top.addWidget(self.studio)
         top.addWidget(self.settings)
         top.addWidget(self.new)
+        who = QHBoxLayout()
+        who.addWidget(self.organisation_label)
+        who.addWidget(self.organisation)
+        who.addWidget(self.organisation_says, 1)
         left = QVBoxLayout()
         left.addWidget(self.interviews_label)
         left.addWidget(self.interviews, 1)
@@ -60,6 +84,8 @@ class HomeScreen(QWidget):
         body.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(who)
+        layout.addWidget(self.organisation_needed)
         layout.addLayout(body, 1)
         layout.addWidget(self.referrals)
         layout.setContentsMargins(32, 16, 32, 16)
@@ -70,11 +96,13 @@ class HomeScreen(QWidget):
         self.resume.clicked.connect(self._resume)
         self.review.clicked.connect(self._review)
         self.interviews.currentItemChanged.connect(self._selected)
+        self.organisation.activated.connect(self._organisation_chosen)
 
     def prepare(self) -> None:
         store = self.controller.store
         self.interviews.clear()
         self.asked.clear()
+        self._show_organisation()
         if store is None:
             return
         self.referrals.refresh()
@@ -100,7 +128,32 @@ class HomeScreen(QWidget):
         self.review.setEnabled(False)
         if summaries:
             self.interviews.setCurrentRow(0)
-        self.new.setFocus()
+        (self.new if self.new.isEnabled() else self.organisation).setFocus()
+
+    def _show_organisation(self) -> None:
+        loc = self.controller.services.localizer
+        chosen = self.controller.organisation()
+        self.organisation.blockSignals(True)
+        self.organisation.clear()
+        if chosen == organisation.NOT_SET:
+            self.organisation.addItem(loc.ui("Choose…"), None)
+        for kind in organisation.OrganisationKind:
+            self.organisation.addItem(organisation_words(loc, kind), kind.value)
+        self.organisation.setCurrentIndex(max(0, self.organisation.findData(chosen)))
+        self.organisation.blockSignals(False)
+        known = chosen != organisation.NOT_SET
+        self.organisation_says.setText(organisation_says(loc, chosen) if known else "")
+        self.organisation_needed.setVisible(not known)
+        self.new.setEnabled(known)
+
+    def _organisation_chosen(self, index: int) -> None:
+        kind = self.organisation.itemData(index)
+        if not kind or kind == self.controller.organisation():
+            return
+        self.controller.choose_organisation(kind)  # guarded: a refusal reaches the messages
+        # The line beside the choice confirms it ("The person is told: ..."); no banner, which
+        # would stay on screen into the person's interview.
+        self._show_organisation()
 
     def selected_id(self) -> str | None:
         item = self.interviews.currentItem()

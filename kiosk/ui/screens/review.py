@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import intents as i
-from kiosk.core import summary
+from kiosk.core import sharing, summary
 from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.interview_rules import REFERRAL_DECISIONS
 from kiosk.ui.code_words import (
@@ -195,7 +195,9 @@ class ReviewScreen(QWidget):
             ],
         )
         groups = summary.indicator_groups(state, self.controller.indicator_catalog())
-        suggestions = summary.referral_suggestions(state, groups)
+        profile = self.controller.organisation_profile(state.organisation)
+        refers_to = profile.refers_to if profile is not None else None
+        suggestions = summary.referral_suggestions(state, groups, refers_to)
         parts = [f"<p><b>{loc.ui(summary.indicator_wording(groups))}</b></p>"]
         for group in groups:
             items = "".join(f"<li>{label}</li>" for _tag, label, _node in group.items)
@@ -203,6 +205,17 @@ class ReviewScreen(QWidget):
         if suggestions:
             parts.append(f"<p>{loc.ui('Consider referral to:')}</p><ul>")
             parts.extend(f"<li>{service_words(loc, kind)}</li>" for kind in suggestions)
+            parts.append("</ul>")
+        consents = sharing.recipient_consents(state)
+        if consents:
+            parts.append(f"<p>{loc.ui('The person was asked about sharing with:')}</p><ul>")
+            for kind, consent in consents.items():
+                answer = {
+                    sharing.RecipientConsent.GIVEN: loc.ui("agreed"),
+                    sharing.RecipientConsent.REFUSED: loc.ui("did not agree"),
+                    sharing.RecipientConsent.WITHDRAWN: loc.ui("withdrew consent"),
+                }[consent]
+                parts.append(f"<li>{service_words(loc, kind)}: {answer}</li>")
             parts.append("</ul>")
         if state.referral_decisions:
             parts.append(f"<p>{loc.ui('Referral decisions:')}</p><ul>")
