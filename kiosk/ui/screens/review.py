@@ -203,12 +203,15 @@ class ReviewScreen(QWidget):
             items = "".join(f"<li>{label}</li>" for _tag, label, _node in group.items)
             parts.append(f"<p>{group.label}</p><ul>{items}</ul>")
         if suggestions:
-            parts.append(f"<p>{loc.ui('Consider referral to:')}</p><ul>")
+            # loc.ui outside the f-string: the extractor does not see calls inside f-strings.
+            heading = loc.ui("Consider referral to:")
+            parts.append(f"<p>{heading}</p><ul>")
             parts.extend(f"<li>{service_words(loc, kind)}</li>" for kind in suggestions)
             parts.append("</ul>")
         consents = sharing.recipient_consents(state)
         if consents:
-            parts.append(f"<p>{loc.ui('The person was asked about sharing with:')}</p><ul>")
+            heading = loc.ui("The person was asked about sharing with:")
+            parts.append(f"<p>{heading}</p><ul>")
             for kind, consent in consents.items():
                 answer = {
                     sharing.RecipientConsent.GIVEN: loc.ui("agreed"),
@@ -218,7 +221,8 @@ class ReviewScreen(QWidget):
                 parts.append(f"<li>{service_words(loc, kind)}: {answer}</li>")
             parts.append("</ul>")
         if state.referral_decisions:
-            parts.append(f"<p>{loc.ui('Referral decisions:')}</p><ul>")
+            heading = loc.ui("Referral decisions:")
+            parts.append(f"<p>{heading}</p><ul>")
             for service, decision in state.referral_decisions.items():
                 parts.append(f"<li>{service}: {decision_words(loc, decision['decision'])}</li>")
             parts.append("</ul>")
