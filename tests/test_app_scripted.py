@@ -12,7 +12,7 @@ from kiosk.app.scripted import ScriptError, Step, run_script
 from kiosk.cli import main
 from kiosk.core import paths
 from kiosk.core.events import Actor, EventKind
-from kiosk.core.flow import Flow
+from kiosk.core.flow import Flow, Node
 from kiosk.core.flow_loader import load_flow
 from kiosk.core.store import Store
 from kiosk.core.validation import indicator_tags
@@ -30,10 +30,37 @@ def steps(*actions: object) -> list[Step]:
     return [Step(action, number) for number, action in enumerate(actions, start=1)]
 
 
-def to_consent() -> list[object]:
-    return [{"answer": SAFE}, "continue", {"answer": "yes", "at": "understand_language"}] + [
-        "continue"
-    ] * 6
+def plain(current: Node, age: int | None) -> object:
+    """A plain answer: safe, nothing needed, time for the whole interview, 'no' to what would
+    raise an alert, consent given."""
+    if current.kind in ("info", "staff_note"):
+        return "continue"
+    if current.kind == "staff_check":
+        return {"answer": SAFE}
+    if current.type == "age":
+        return {"answer": age} if age is not None else "dont_know"
+    if current.type == "free_text":
+        return {"answer": "words"}
+    if current.type == "multiple_choice":
+        return {"answer": [current.options[-1].value]}  # "nothing" / "none of these"
+    if current.type == "single_choice":
+        return {"answer": "longer" if current.id == "time_today" else current.options[0].value}
+    agree = current.consent or current.id in ("understand_language", "safe_tonight")
+    return {"answer": "yes" if agree else "no"}
+
+
+def script_to(shipped: Flow, node: str, age: int | None = 30) -> list[object]:
+    """The steps that answer plainly up to (not including) `node`."""
+    script: list[object] = [{"answer": SAFE}]
+    for _ in range(150):
+        session = run_script(shipped, steps(*script), "en").session
+        assert session is not None
+        current = session.state.current_node
+        assert current is not None
+        if current.id == node:
+            return script
+        script.append(plain(current, age))
+    raise AssertionError(f"{node} was not reached")
 
 
 def test_a_failed_safety_check_records_nothing(shipped: Flow) -> None:
@@ -66,45 +93,22 @@ def test_i_do_not_understand_loops_back_to_the_understanding_check(shipped: Flow
 
 
 @pytest.mark.parametrize(
-    ("answers", "alert"),
+    ("node", "value", "alert", "age"),
     [
-        ({"afraid_now": "yes"}, "afraid_now"),
-        ({"how_left": "not_left"}, "not_left"),
-        ({"safe_tonight": "no"}, "no_safe_place"),
-        ({"unwanted_touch": "yes"}, "unwanted_touch"),
+        ("needs_now", ["doctor"], "needs_doctor", 30),
+        ("needs_now", ["water_food"], "immediate_needs", 30),
+        ("afraid_now", "yes", "afraid_now", 30),
+        ("safe_tonight", "no", "no_safe_place", 30),
+        ("still_there", "yes", "not_left", 30),
+        ("unwanted_touch", "yes", "unwanted_touch", 30),
+        ("child_feeling", "scared", "child_scared", None),
+        ("afraid_now", "yes", "afraid_now", None),  # a child too
     ],
 )
 def test_the_shipped_flows_alerts_pause_the_interview(
-    shipped: Flow, answers: dict[str, str], alert: str
+    shipped: Flow, node: str, value: object, alert: str, age: int | None
 ) -> None:
-    node, value = next(iter(answers.items()))
-    script: list[object] = [*to_consent(), {"answer": "yes"}, {"answer": 30}]
-    result = run_script(shipped, steps(*script), "en")
-    session = result.session
-    assert session is not None
-    # Answer on, plainly, until the alerting question; then the alert's answer.
-    for _ in range(120):
-        state = session.state
-        if state.current == node:
-            break
-        current = state.current_node
-        assert current is not None
-        if current.kind in ("info", "staff_note"):
-            action: object = "continue"
-        elif current.type == "free_text":
-            action = {"answer": "words"}
-        elif current.type == "multiple_choice":
-            action = {"answer": [current.options[-1].value]}
-        elif current.type == "single_choice":
-            action = {"answer": current.options[0].value}
-        elif current.kind == "staff_check":
-            action = {"answer": []}
-        else:
-            action = {"answer": "yes" if current.consent or current.id == "safe_tonight" else "no"}
-        result = run_script(shipped, steps(*script, action), "en")
-        script.append(action)
-        session = result.session
-        assert session is not None
+    script = script_to(shipped, node, age)
     result = run_script(shipped, steps(*script, {"answer": value}), "en")
     info = result.as_dict()
     assert info["status"] == "on_hold" and info["alerts"] == [alert]
@@ -116,29 +120,9 @@ def test_the_shipped_flows_alerts_pause_the_interview(
 
 
 def test_a_child_disclosure_alerts_staff(shipped: Flow) -> None:
-    script = [*to_consent(), {"answer": "yes"}, "dont_know"]  # age unknown: the child path
-    result = run_script(shipped, steps(*script), "en")
-    session = result.session
+    script = script_to(shipped, "child_tell", age=None)  # age unknown: the child path
+    session = run_script(shipped, steps(*script), "en").session
     assert session is not None and session.state.child
-    for _ in range(120):
-        current = session.state.current_node
-        assert current is not None
-        if current.id == "sexual_acts_child":
-            break
-        if current.kind in ("info", "staff_note"):
-            action: object = "continue"
-        elif current.type in ("free_text",):
-            action = {"answer": "words"}
-        elif current.type == "multiple_choice":
-            action = {"answer": [current.options[-1].value]}
-        elif current.type == "single_choice":
-            action = {"answer": current.options[0].value}
-        else:
-            agree = current.consent or current.id == "child_assent"
-            action = {"answer": "yes" if agree else "no"}
-        script.append(action)
-        session = run_script(shipped, steps(*script), "en").session
-        assert session is not None
     info = run_script(shipped, steps(*script, {"answer": "yes"}), "en").as_dict()
     assert info["alerts"] == ["child_disclosure"] and info["status"] == "on_hold"
 
@@ -146,7 +130,8 @@ def test_a_child_disclosure_alerts_staff(shipped: Flow) -> None:
 def test_saving_records_exactly_what_the_session_did(shipped: Flow, kiosk_home: Path) -> None:
     kiosk_home.mkdir(parents=True, exist_ok=True)
     with Store.create(kiosk_home / "lantern.db", PASSPHRASE) as store:
-        script = steps(*to_consent(), {"answer": "yes"}, "stop", "resume", {"answer": SAFE})
+        before = script_to(shipped, "consent_talk")
+        script = steps(*before, {"answer": "yes"}, "stop", "resume", {"answer": SAFE})
         result = run_script(shipped, script, "km", store)
         assert result.interview_id is not None
         stored = store.events(result.interview_id)

@@ -11,6 +11,7 @@ from kiosk.core.flow_loader import load_flow
 from kiosk.core.interview import InterviewSession
 from kiosk.core.referral_input import build_referral_input, has_referral_consent
 from kiosk.core.store import Store
+from kiosk.core.vocabulary import AlertAction
 
 WORK_STORY = "Ich habe auf einem Fischerboot gearbeitet"  # distinctive free text
 YES = {
@@ -36,6 +37,9 @@ def _walk(
     for _ in range(400):
         state = session.state
         node = state.current_node
+        if state.status == "on_hold":  # a safety alert: staff saw it and go on
+            session.handle_alert(AlertAction.CONTINUE)
+            continue
         if state.status != "open" or node is None:
             return
         if node.id == stop_at:
