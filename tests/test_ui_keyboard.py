@@ -180,7 +180,7 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
     unlock_by_keyboard(qtbot, window)
     set_up_by_keyboard(window, "km")
 
-    went_back = took_break = cancelled_stop = checked_bar = False
+    went_back = took_break = cancelled_stop = checked_bar = alerted = False
     chosen: dict[str, str] = {}
     for _ in range(300):
         page = window.page_name
@@ -195,6 +195,13 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
             press(Key.Key_Return)
             assert window.page_name == "break_offer"
             activate(window.break_offer.go_on)
+            continue
+        if page == "safety_hold":  # a safety alert: the person calls staff, by keyboard too
+            activate(window.safety_hold.staff)
+            alerted = True
+            continue
+        if page == "safety_alert":  # staff read why and go on
+            activate(window.safety_alert.go_on)
             continue
         if page == "lock":  # the staff gate: the screen passes back to staff
             assert focused() is window.lock_screen.secret
@@ -228,6 +235,7 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
         answer_by_keyboard(window, node, chosen)
     assert window.page_name == "finished"
     assert went_back and took_break and cancelled_stop and checked_bar
+    assert alerted  # "water, food" and "a doctor" now: the interview paused for staff
 
     state = stored_state()
     assert state.status == "finished"
