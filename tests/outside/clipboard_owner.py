@@ -41,7 +41,10 @@ def kiosk_text_box(text: str) -> QWidget:
             return False
         if view.kind != "question":
             bot.mouseClick(q.submit, Qt.MouseButton.LeftButton)
-        elif view.type in ("yes_no", "single_choice", "multiple_choice"):
+        elif view.type == "single_choice":
+            # The last choice: "more than an hour" of time, so the story question comes.
+            bot.mouseClick(q.answer_buttons[view.choices[-1].value], Qt.MouseButton.LeftButton)
+        elif view.type in ("yes_no", "multiple_choice"):
             bot.mouseClick(q.answer_buttons[view.choices[0].value], Qt.MouseButton.LeftButton)
             if view.type == "multiple_choice":
                 bot.mouseClick(q.submit, Qt.MouseButton.LeftButton)
