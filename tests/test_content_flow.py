@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.core import conditions, review, sharing
+from kiosk.core import conditions, sharing, summary
 from kiosk.core.content import load_indicators
 from kiosk.core.flow import Flow, Node
 from kiosk.core.flow_loader import load_flow, read_flow
@@ -494,11 +494,11 @@ def test_engine_benign_migrant_worker_gets_no_referral_suggestion(flow: Flow, ca
     )
     session, _ = run(flow, 31, worker)
     state = session.state
-    groups = review.indicator_groups(state, catalog)
+    groups = summary.indicator_groups(state, catalog)
     assert {g.domain for g in groups} == {"context"}  # noted, but only as context
     assert len(groups[0].items) >= 6
-    assert review.indicator_wording(groups) == CONTEXT_ONLY_WORDING
-    assert "formal_identification" not in review.referral_suggestions(state, groups)
+    assert summary.indicator_wording(groups) == CONTEXT_ONLY_WORDING
+    assert "formal_identification" not in summary.referral_suggestions(state, groups)
 
 
 def referral_answers(flow: Flow, catalog) -> list[tuple[str, Any, set[str]]]:  # type: ignore[no-untyped-def]
@@ -539,11 +539,11 @@ def test_engine_each_coercion_or_exploitation_indicator_alone_suggests_referral(
         session, shown = run(flow, 40, benign(answers))
         assert node_id in shown
         state = session.state
-        groups = review.indicator_groups(state, catalog)
+        groups = summary.indicator_groups(state, catalog)
         noted = {item.tag for item in noted_indicators(state)}
         assert tags <= noted, (node_id, value)
-        assert review.indicator_wording(groups) == NOTED_WORDING, (node_id, value)
-        assert "formal_identification" in review.referral_suggestions(state, groups)
+        assert summary.indicator_wording(groups) == NOTED_WORDING, (node_id, value)
+        assert "formal_identification" in summary.referral_suggestions(state, groups)
         covered |= tags
     # Every deception, coercion and exploitation indicator the adult path can note was tried.
     assert referral_tags(catalog) - tags_in_domain(catalog, "child_exploitation") == covered

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core import content, organisation, review
+from kiosk.core import content, organisation, summary
 from kiosk.core.errors import ContentError
 from kiosk.core.flow_loader import load_flow
 from kiosk.core.interview import InterviewSession
@@ -84,11 +84,11 @@ def test_an_interview_keeps_the_profile_it_was_run_under() -> None:
 def test_referral_suggestions_follow_who_may_refer() -> None:
     flow = load_flow(REPO / "flows" / "identification.yaml")
     session = InterviewSession.start(Store.in_memory(), flow, "en", organisation="police")
-    groups = [review.IndicatorGroup("coercion", "Coercion and control", (), True)]
-    everything = review.referral_suggestions(session.state, groups)
+    groups = [summary.IndicatorGroup("coercion", "Coercion and control", (), True)]
+    everything = summary.referral_suggestions(session.state, groups)
     police = content.organisation_profile("police", REPO / "content")
     assert police is not None
-    filtered = review.referral_suggestions(session.state, groups, police.refers_to)
+    filtered = summary.referral_suggestions(session.state, groups, police.refers_to)
     assert "formal_identification" in filtered
     assert "child_protection" in filtered  # a presumed child: always, whoever runs the kiosk
     assert set(filtered) <= set(everything)
