@@ -47,9 +47,19 @@ def test_staff_check_their_contacts_and_the_paper_says_when(qtbot, tmp_path) -> 
         .lstrip()
         .startswith("Since the military takeover of 1 February 2021")
     )
+    # which number each card would carry: staff learn here that they must add their own
+    none = "none (add a local contact above)"
+    assert box.cards.text() == f"On an adult's card: {none}. On a child's card: {none}."
+    screen.country.setCurrentIndex(screen.country.findData("LA"))
+    assert box.cards.text() == f"On an adult's card: {none}. On a child's card: 1554."
+    screen.contacts.setPlainText(json.dumps({"shelter": [OUR_SHELTER]}))
+    qtbot.waitUntil(lambda: "adult's card: 02 555 0100" in box.cards.text(), timeout=3000)
+    screen.contacts.setPlainText("")
+    qtbot.waitUntil(lambda: "02 555 0100" not in box.cards.text(), timeout=3000)
     screen.country.setCurrentIndex(screen.country.findData("TH"))
     listing = box.listing.toPlainText()
     assert "1300" in listing and "source of 2021-05-10" in listing and "1694" in listing
+    assert box.cards.text() == "On an adult's card: 1300. On a child's card: 1300."
     # the whole list at once, every note included: Settings scrolls, the list does not
     lines = box.listing.fontMetrics().lineSpacing()
     qtbot.waitUntil(lambda: box.listing.height() > 15 * lines, timeout=3000)

@@ -68,11 +68,14 @@ class SiteContacts(QWidget):
         self.listing = ContactListing()
         self.listing.setFrameShape(QFrame.Shape.StyledPanel)
         self.listing.setAccessibleName(loc.ui("Contacts for this site"))
+        # Which number each card gets, so a site with none finds out here, not mid-interview.
+        self.cards = text_label(name="Numbers on the card")
         self.status = text_label(name="Contacts check status")
         self.confirm = button(loc.ui("I have checked these contacts today"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.listing)
+        layout.addWidget(self.cards)
         layout.addWidget(self.status)
         layout.addWidget(self.confirm)
         # Typing in the local contacts re-reads them after a pause, not on every key.
@@ -97,10 +100,12 @@ class SiteContacts(QWidget):
             profile = self._profile()
         except KioskError as error:
             self.listing.clear()
+            self.cards.clear()
             self.status.setText(str(error))
             self.confirm.setEnabled(False)
             return
         self.listing.setHtml(self._listing(profile))
+        self.cards.setText(self._cards(profile))
         self.confirm.setEnabled(True)
         stored = self.controller.setting(contact_check.SETTING)
         day = contact_check.checked_on(stored, profile)
@@ -118,6 +123,18 @@ class SiteContacts(QWidget):
             )
         else:
             self.status.setText(loc.ui("Not yet checked by this organisation."))
+
+    def _cards(self, profile: Any) -> str:
+        """The one number an adult's and a child's card would carry (or that there is none)."""
+        from kiosk.core.documents.contact_lines import card_number
+
+        loc = self.controller.services.localizer
+        none = loc.ui("none (add a local contact above)")
+        return loc.ui(
+            "On an adult's card: {adult}. On a child's card: {child}.",
+            adult=card_number(profile) or none,
+            child=card_number(profile, child=True) or none,
+        )
 
     def _listing(self, profile: Any) -> str:
         """Rich text for staff: the caution first, then each body with its name, its numbers
