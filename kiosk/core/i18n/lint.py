@@ -42,6 +42,7 @@ class Kind(StrEnum):
     CONSENT_AS_ABILITY = "consent-as-ability"
     PROMISE = "promise"
     AVOID_TERM = "avoid-term"
+    ONE_GENDER = "one-gender"  # the person addressed as a man (or a woman) only
     ENGLISH_LEFT = "english-left"
     PLACEHOLDER = "placeholder"
     MARKUP = "markup"
@@ -59,6 +60,7 @@ COLUMNS: dict[Kind, str] = {
     Kind.CONSENT_AS_ABILITY: "ability",
     Kind.PROMISE: "promise",
     Kind.AVOID_TERM: "avoid",
+    Kind.ONE_GENDER: "gender",
     Kind.ENGLISH_LEFT: "english",
     Kind.PLACEHOLDER: "placeh.",
     Kind.MARKUP: "markup",
@@ -299,6 +301,13 @@ def _check_wording(
     person = registers - {Register.STAFF}
     if person and promises_nothing and (will := lang.promise.find(text)):
         add(entry, Kind.PROMISE, f"promises where the English does not: {_quote(will)}")
+    if person and entry.context != UI_CONTEXT and (gendered := lang.one_gender(text)):
+        add(
+            entry,
+            Kind.ONE_GENDER,
+            f"addresses one gender only: {_quote(gendered)}; the person's gender is not "
+            "known: neutral wording, or both forms (e.g. تريد/ين, متأكد/ة)",
+        )
     for avoid in lang.avoid:
         if avoid.markers.find(text):
             say = f"; say instead: {avoid.say}" if avoid.say else ""

@@ -25,12 +25,14 @@ _LIST_FIELDS = (
     "ability_markers",
     "permission_markers",
     "promise_markers",
+    "gendered_markers",
     "keep_in_english",
 )
 _LANGUAGE_FIELDS = frozenset({"words", "avoid", *_LIST_FIELDS})
 _AVOID_FIELDS = frozenset({"term", "say", "why"})
 _REGEX_PREFIX = "re:"
 MASK = "\u2060"  # WORD JOINER: stands in for masked text, so offsets and boundaries hold
+_BOTH_FORMS = re.compile(r"\w+/\w+")  # e.g. تريد/ين: a form of address written for both genders
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class LanguageRules:
     ability: Markers
     permission: Markers
     promise: Markers
+    gendered: Markers  # addresses the person as one gender only (ar: masculine verb forms)
     not_markers: tuple[str, ...]
     avoid: tuple[Avoid, ...]
     keep_in_english: frozenset[str]
@@ -91,6 +94,11 @@ class LanguageRules:
         for word in self.not_markers:
             text = re.sub(re.escape(word), lambda m: MASK * len(m.group(0)), text, flags=re.I)
         return text
+
+    def one_gender(self, text: str) -> list[str]:
+        """Gendered forms of address in (masked) `text` that do not come with the other gender's
+        form: a word written with both (`تريد/ين`, `متأكد/ة`) is fine."""
+        return self.gendered.find(_BOTH_FORMS.sub(lambda m: MASK * len(m.group(0)), text))
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,7 @@ def normalise(text: str) -> str:
 
 def _empty(code: str) -> LanguageRules:
     none = Markers((), None)
-    return LanguageRules(code, True, none, none, none, none, none, (), (), frozenset())
+    return LanguageRules(code, True, none, none, none, none, none, none, (), (), frozenset())
 
 
 def _word_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -201,6 +209,7 @@ def _language(code: str, raw: Any, where: _Where) -> LanguageRules:
         ability=markers("ability_markers"),
         permission=markers("permission_markers"),
         promise=markers("promise_markers"),
+        gendered=markers("gendered_markers"),
         not_markers=tuple(normalise(w) for w in _strings(raw, "not_markers", where)),
         avoid=tuple(avoid),
         keep_in_english=frozenset(_strings(raw, "keep_in_english", where)),
