@@ -13,8 +13,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.core import sharing, summary
-from kiosk.core.documents.referral_summary import AnswerRow, Disclosure, ReferralInput
+from kiosk.core.documents.referral_summary import (
+    PRESENT,
+    STOPPED,
+    AnswerRow,
+    Disclosure,
+    ReferralInput,
+)
 from kiosk.core.flow import Node
+from kiosk.core.staff_words import StaffWords
 
 if TYPE_CHECKING:
     from kiosk.core.content import IndicatorCatalog
@@ -32,11 +39,11 @@ def _when(at: str) -> str:
     return at[:16].replace("T", " ")
 
 
-def _interpreter(data: dict[str, object]) -> str | None:
+def _interpreter(data: dict[str, object], present: str) -> str | None:
     if not data or not data.get("present"):
         return None
     role = str(data.get("role") or "").strip()
-    return role or "present"
+    return role or present
 
 
 def _breaks(state: InterviewState, text: QuestionText) -> tuple[str, ...]:
@@ -54,13 +61,15 @@ def build_referral_input(
     *,
     question_text: QuestionText | None = None,
     receiving_agency: str | None = None,
+    words: StaffWords | None = None,
 ) -> ReferralInput:
     """Everything the referral summary shows, taken from `state` (nothing read from the store).
 
     `question_text` gives a question's words in the staff language (default: the flow's
     English source). Only the person's questions are listed, not the staff's safety checklist.
     """
-    text = question_text or (lambda node: node.text or node.title)
+    text = question_text or (words.question if words else lambda node: node.text or node.title)
+    describe = words.answer if words else summary.describe_value
     questions = sharing.shared_questions(state)
     withheld = {node.id for node in state.flow.questions} - {node.id for node in questions}
     rows: list[AnswerRow] = []
@@ -71,10 +80,12 @@ def build_referral_input(
         record = state.answers.get(node.id)
         value = None
         if current == "answered" and record is not None:
-            value = summary.describe_value(node, record.value)
+            value = describe(node, record.value)
         rows.append(AnswerRow(question=text(node), state=current, answer=value))
         (not_asked if current == "not_asked" else asked).append(text(node))
     groups = summary.indicator_groups(state, catalog)
+    if words is not None:
+        groups = [words.group(group) for group in groups]
     shown_groups = [
         (group.label, [label for _tag, label, node in group.items if node not in withheld])
         for group in groups
@@ -86,14 +97,17 @@ def build_referral_input(
         Disclosure(when=_when(str(d.get("at", ""))), text=str(d.get("text", "")))
         for d in state.disclosures
     )
+    stopped = words.document(*STOPPED) if words else STOPPED[1]
     notes = tuple(
-        f"{_when(stop['at'])}: stopped" + (f" ({stop['reason']})" if stop.get("reason") else "")
+        f"{_when(stop['at'])}: {stopped}" + (f" ({stop['reason']})" if stop.get("reason") else "")
         for stop in state.stops
     )
     return ReferralInput(
         consent_referral=has_referral_consent(state),
         language=state.language,
-        interpreter=_interpreter(state.interpreter),
+        interpreter=_interpreter(
+            state.interpreter, words.document(*PRESENT) if words else PRESENT[1]
+        ),
         child_path=state.child,
         answers=tuple(rows),
         indicators=indicators,

@@ -20,6 +20,7 @@ from kiosk.core.documents.paper import DEFAULT_SHEET, SHEET_SIZES
 from kiosk.core.errors import KioskError
 from kiosk.core.localizer import document_translate
 from kiosk.core.referral_input import build_referral_input, has_referral_consent
+from kiosk.core.staff_words import StaffWords
 from kiosk.ui.controller import Controller
 from kiosk.ui.document_jobs import (
     CardJob,
@@ -114,7 +115,8 @@ class DocumentActions(QObject):
                 "They can still take their rights summary."
             )
         loc = self.controller.services.localizer
-        data = build_referral_input(state, self.controller.indicator_catalog())
+        words = StaffWords(loc, state.flow, state.staff_language, child=state.child)
+        data = build_referral_input(state, self.controller.indicator_catalog(), words=words)
         return ReferralJob(
             data=data,
             staff_lang=state.staff_language,

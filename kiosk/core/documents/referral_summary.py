@@ -59,6 +59,11 @@ class AnswerRow:
     answer: str | None = None
 
 
+# A staff note written by the kiosk, e.g. "2024-05-02 14:10: stopped (tired)".
+STOPPED = ("documents.referral.stopped", "stopped")
+PRESENT = ("documents.referral.interpreter_present", "present")  # an interpreter, role not given
+
+
 @dataclass(frozen=True)
 class Disclosure:
     when: str  # as the staff console shows it, e.g. "2024-05-02 14:10"

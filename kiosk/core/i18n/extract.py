@@ -104,6 +104,7 @@ def collect(root: Path | None = None) -> list[SourceString]:
     _collect_documents(root / "kiosk" / "core" / "documents", out)
     _collect_flows(root / "flows", out)
     _collect_rights(root / "content" / "rights.yaml", out)
+    _collect_indicators(root / "content" / "indicators.yaml", out)
     return list(out.strings.values())
 
 
@@ -297,6 +298,39 @@ def _collect_rights(path: Path, out: _Collected) -> None:
         note = "rights summary, child wording" if child else "rights summary"
         register = Register.CHILD if child else Register.ADULT
         out.add(context, text, path, line, note, registers=frozenset({register}))
+
+
+def indicator_strings(path: Path) -> Iterator[tuple[str, str, int]]:
+    """(context, English label, line) of each domain and indicator of the indicator catalogue."""
+    from kiosk.core.staff_words import domain_key, indicator_key
+    from kiosk.core.yamlsrc import LineDict, YamlSourceError, load_file
+
+    try:
+        data = load_file(path)
+    except YamlSourceError as error:
+        raise KioskError(f"{path}:{error.line}: {error.message}") from None
+    if not isinstance(data, LineDict):
+        return
+    for name, id_field, key in (
+        ("domains", "id", domain_key),
+        ("indicators", "tag", indicator_key),
+    ):
+        entries = data.get(name)
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, LineDict):
+                continue
+            item, label = entry.get(id_field), entry.get("label")
+            if isinstance(item, str) and isinstance(label, str) and label.strip():
+                yield key(item), label.strip(), entry.line_of("label")
+
+
+def _collect_indicators(path: Path, out: _Collected) -> None:
+    if not path.is_file():
+        return
+    for context, text, line in indicator_strings(path):
+        note = "indicator domain" if context.startswith("indicator_domains:") else "indicator"
+        note += " noted for staff (review screen, referral summary): never a verdict"
+        out.add(context, text, path, line, note, registers=_STAFF)
 
 
 def build_template(strings: Iterable[SourceString]) -> Any:
