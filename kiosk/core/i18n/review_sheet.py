@@ -81,6 +81,8 @@ def _where(source: SourceString | None, context: str) -> str:
         return "Discreet card (printed)"
     if context.startswith("documents."):
         return "Rights paper (printed)"
+    if context.startswith(("indicators:", "indicator_domains:")):
+        return "Indicator noted for staff (review screen, referral summary)"
     parts = context.split(":")
     if context.startswith("rights:") and len(parts) == 3:
         return (
@@ -134,8 +136,12 @@ def sheet_rows(
                 checks="; ".join(f"[{f.kind}] {f.message}" for f in found),
             )
         )
-    order = ("flow:", "rights:", "documents.", UI_CONTEXT)
-    return sorted(rows, key=lambda r: next(i for i, p in enumerate(order) if r.key.startswith(p)))
+    order = ("flow:", "rights:", "indicator", "documents.", UI_CONTEXT)
+
+    def place(row: SheetRow) -> int:
+        return next((i for i, p in enumerate(order) if row.key.startswith(p)), len(order))
+
+    return sorted(rows, key=place)
 
 
 def _cells(number: int, row: SheetRow) -> list[str | int]:
