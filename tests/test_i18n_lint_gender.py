@@ -33,3 +33,9 @@ def test_a_masculine_only_address_is_found_and_both_forms_or_neutral_wording_pas
         assert _kinds(report, f"flow:tiny:{clean}") == set(), clean
     finding = next(f for f in report.findings if f.context == "flow:tiny:talk:text")
     assert "'توافق'" in finding.message
+
+
+def test_the_shipped_arabic_catalog_addresses_no_one_as_a_man_only() -> None:
+    report = lint(["ar"])
+    gendered = [str(f) for f in report.findings if f.kind is Kind.ONE_GENDER]
+    assert gendered == [], "\n".join(gendered)

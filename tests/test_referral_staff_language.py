@@ -25,7 +25,8 @@ THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 def _walk(session: InterviewSession) -> None:
-    """An adult who agrees to everything and picks the first option of every question."""
+    """An adult who agrees to everything, picks the last single choice and every multiple
+    choice but the last ("none of these"): indicators get noted."""
     for _ in range(500):
         state = session.state
         node = state.current_node
@@ -44,10 +45,12 @@ def _walk(session: InterviewSession) -> None:
             session.answer(30)
         elif node.type == "yes_no":
             session.answer("yes")
-        elif node.type == "single_choice":
-            session.answer(node.options[0].value)
-        elif node.type == "multiple_choice":
-            session.answer([node.options[0].value])
+        elif node.type == "single_choice":  # the last: e.g. "more than an hour" of time
+            session.answer(node.options[-1].value)
+        elif node.type == "multiple_choice":  # all but the last ("none of these")
+            session.answer(
+                [option.value for option in node.options[:-1]] or [node.options[0].value]
+            )
         elif node.type in ("number", "age"):
             session.answer(1)
         elif node.type == "date":
