@@ -1,11 +1,13 @@
-"""The outbox follows consent: nothing is built without it, withdrawn consent stops what was not
-sent, a later correction becomes an edit, sensitive answers go only with the person's agreement.
+"""The outbox follows consent: nothing is built without it, each recipient only with the person's
+own yes for it and staff's referral, withdrawn consent stops what was not sent, a later
+correction becomes an edit, self-incriminating answers go only with the person's agreement.
 Every queued record is opened with the project's private key through the verified path."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -20,21 +22,30 @@ from tests.fixtures.odk import KHMER_TEXT, connection_for, referred, walk
 
 
 @pytest.fixture
+def demo_flow(referral_flow: Flow) -> Flow:
+    """Here the demo flow asks the person about each recipient (tests/data/flows/demo_referral)."""
+    return referral_flow
+
+
+# The demo flow asks the person about each recipient separately (share_medical, share_legal).
+REFUSED_ALL = {"share_medical": "no", "share_legal": "no"}
+
+
+@pytest.fixture
 def outbox(store: Store, demo_flow: Flow, project_key) -> Outbox:
     return Outbox(store, demo_flow, connection_for(demo_flow, project_key))
 
 
-def _finished(store: Store, flow: Flow) -> InterviewSession:
+def _finished(store: Store, flow: Flow, answers: dict[str, Any] | None = None) -> InterviewSession:
     session = InterviewSession.start(store, flow, "km")
-    walk(session)
+    walk(session, answers=answers)
     assert session.state.status == "finished"
     return session
 
 
 def _consented(store: Store, flow: Flow, *recipients: str) -> InterviewSession:
-    """A finished interview with referral consent, referred to each recipient."""
+    """A finished interview: the person agreed to every recipient; staff referred to each given."""
     session = _finished(store, flow)
-    session.give_consent("referral")
     for recipient in recipients or ("medical",):
         referred(session, recipient)
     return session
@@ -48,10 +59,38 @@ def _opened(store: Store, key, instance_id: str) -> ElementTree.Element:
 
 
 def test_nothing_is_built_without_referral_consent(store, demo_flow, outbox) -> None:
-    session = _finished(store, demo_flow)
-    referred(session)  # staff decided, but the person gave no referral consent
+    session = _finished(store, demo_flow, REFUSED_ALL)
+    referred(session)  # staff decided, but the person said no to sharing with anyone
     assert outbox.sync().queued == 0
     assert items(store) == []
+
+
+def test_only_the_recipients_the_person_agreed_to_are_sent(store, demo_flow, outbox) -> None:
+    agreed_medical = _finished(store, demo_flow, {"share_medical": "yes", "share_legal": "no"})
+    referred(agreed_medical, "medical")
+    referred(agreed_medical, "legal")  # staff referred, but the person refused the legal adviser
+    declined_legal = _finished(store, demo_flow, {"share_medical": "no"})
+    referred(declined_legal, "medical")  # the person refused: never sent
+    referred(declined_legal, "legal")  # agreed to (yes): sent
+    never_asked = InterviewSession.start(store, demo_flow, "km")
+    walk(never_asked, decline={"share_medical", "share_legal"})  # "I'd rather not say" is no yes
+    referred(never_asked, "medical")
+    never_asked.give_consent("referral")  # a bare layer names no recipient
+    assert outbox.sync().queued == 2
+    sent = {(item.interview_id, item.recipient) for item in items(store)}
+    assert sent == {
+        (agreed_medical.interview_id, "medical"),
+        (declined_legal.interview_id, "legal"),
+    }
+
+
+def test_a_corrected_no_withdraws_what_was_not_sent(store, demo_flow, outbox) -> None:
+    session = _consented(store, demo_flow, "medical")
+    assert outbox.sync().queued == 1
+    session.correct("share_medical", "the person changed their mind", "no")
+    assert outbox.sync().withdrawn == 1
+    assert [item.state for item in items(store)] == [ItemState.WITHDRAWN]
+    assert outbox.pending() == []
 
 
 def test_consent_and_a_recipient_queue_one_encrypted_record(
@@ -61,7 +100,6 @@ def test_consent_and_a_recipient_queue_one_encrypted_record(
     project_key,
 ) -> None:
     session = _finished(store, demo_flow)
-    session.give_consent("referral")
     referred(session, "medical", "Please call before the visit.")
     assert outbox.sync().queued == 1
     (item,) = items(store)
@@ -74,14 +112,17 @@ def test_consent_and_a_recipient_queue_one_encrypted_record(
     xml = _opened(store, project_key, item.instance_id)
     assert xml.findtext("meta/instanceID") == item.instance_id
     assert xml.findtext("referral/recipient") == "medical"
+    assert xml.findtext("referral/consent_at") == session.state.answers["share_medical"].at
     assert xml.findtext("referral/staff_note") == "Please call before the visit."
     assert xml.findtext("answers/sector/value") == "fishing"
     assert xml.findtext("answers/age/value") == "30"
+    assert xml.findtext("answers/docs/value") == "yes"  # sensitive, but the person agreed to share
     assert xml.findtext("consent/referral") == "given"
-    # `docs` is marked sensitive: without the person's agreement it is not shared at all.
-    assert xml.findtext("answers/docs/state") == "not_shared"
-    assert xml.findtext("answers/docs/value") == ""
-    assert "ilo_retention_of_documents" not in ElementTree.tostring(xml, encoding="unicode")
+    # `unlawful` could expose the person to punishment: without their agreement to include it
+    # (the flow's share_self_incriminating policy; the demo flow has none) it is not shared.
+    assert xml.findtext("referral/sensitive_shared") == "no"
+    assert xml.findtext("answers/unlawful/state") == "not_shared"
+    assert xml.findtext("answers/unlawful/value") == ""
 
 
 def test_sync_is_idempotent(store, demo_flow, outbox) -> None:
@@ -96,7 +137,7 @@ def test_sync_is_idempotent(store, demo_flow, outbox) -> None:
 def test_an_open_interview_is_not_queued(store, demo_flow, outbox) -> None:
     session = InterviewSession.start(store, demo_flow, "en")
     session.give_consent("referral")
-    referred(session)
+    referred(session)  # still open: nothing goes, whatever consent says
     assert outbox.sync().queued == 0
 
 
@@ -127,10 +168,7 @@ def test_correction_after_sending_becomes_an_edit(
 
 
 def test_withdrawn_consent_withdraws_what_was_not_sent(store, demo_flow, outbox) -> None:
-    session = _finished(store, demo_flow)
-    session.give_consent("referral")
-    referred(session, "medical")
-    referred(session, "legal")
+    session = _consented(store, demo_flow, "medical", "legal")
     outbox.sync()
     sent, unsent = sorted(items(store), key=lambda item: item.recipient != "legal")
     mark_sent(store, [sent.instance_id])

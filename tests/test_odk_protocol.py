@@ -28,8 +28,15 @@ from tests.fixtures.central import Central
 from tests.fixtures.core import PASSPHRASE
 from tests.fixtures.odk import KHMER_TEXT, referred, walk
 
+
+@pytest.fixture
+def demo_flow(referral_flow: Flow) -> Flow:
+    """Here the demo flow asks the person about each recipient (tests/data/flows/demo_referral)."""
+    return referral_flow
+
+
 REPO = Path(__file__).resolve().parent.parent
-DEMO = REPO / "tests" / "data" / "flows" / "demo.yaml"
+DEMO = REPO / "tests" / "data" / "flows" / "demo_referral.yaml"  # consent per recipient
 
 
 SUFFIX = "[encrypted:AZvCq7Hx]"

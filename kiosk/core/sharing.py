@@ -68,3 +68,13 @@ def shared_questions(state: InterviewState) -> list[Node]:
         for node in state.flow.questions
         if node.kind == "question" and (include_sensitive or not node.self_incriminating)
     ]
+
+
+def referrals_without_consent(state: InterviewState) -> list[str]:
+    """Services staff referred the person to (decision `made`) that the person did not agree to
+    share with: nothing may go to them, and the review says so."""
+    return [
+        kind
+        for kind, decision in state.referral_decisions.items()
+        if decision.get("decision") == "made" and not may_share_with(state, kind)
+    ]

@@ -1,22 +1,25 @@
 """Who the person agreed to be referred to, and what may be shared with them.
 
 This is the one place the outbox reads consent from; nothing is built or sent for a recipient
-this module does not return. A withdrawn referral consent returns no recipient at all.
-
-Read from the interview's folded state:
-- referral consent: the `referral` consent layer is `given`;
-- a recipient: a service staff recorded a referral to (`referral_decided`, decision `made`);
-  its note is the staff note meant for the receiver;
-- sensitive answers (questions marked `sensitive` in the flow) are shared only with the person's
-  agreement; without it they go as `not_shared`.
+this module does not return. It follows `kiosk.core.sharing` (the content rules every sharing
+part uses). A recipient needs both:
+- the person's own yes for that service kind (`sharing.recipient_consents`: a `consent: referral`
+  question naming it in `recipients:`; declined, "I don't know" or not asked is never consent,
+  and a withdrawn referral layer withdraws every recipient);
+- staff's referral to it (`referral_decided`, decision `made`); its note is the staff note meant
+  for the receiver.
+A referral staff made to a service the person did not agree to is never sent. Answers outside
+`sharing.shared_questions` (self-incriminating ones without the person's agreement, staff checks)
+go as `not_shared`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.core.flow import Node
+from kiosk.core import sharing
 from kiosk.core.interview_rules import InterviewState
+from kiosk.core.vocabulary import AnswerState
 
 REFERRAL_LAYER = "referral"
 
@@ -29,39 +32,37 @@ class RecipientConsent:
     staff_note: str
 
 
-def consent_time(state: InterviewState, layer: str) -> str:
-    """When the consent layer was last given (the consent question's answer time)."""
+def _given_at(state: InterviewState, kind: str) -> str:
+    """When the person said yes to sharing with `kind` (that question's answer time)."""
     for node in state.flow.questions:
         record = state.answers.get(node.id)
-        if node.consent == layer and record is not None:
+        if (
+            kind in node.recipients
+            and record is not None
+            and record.state == AnswerState.ANSWERED
+            and record.value == "yes"
+        ):
             return record.at
     return ""
 
 
 def referral_consents(state: InterviewState) -> dict[str, RecipientConsent]:
-    """recipient -> what the person agreed to, for every recipient consent covers now."""
-    if state.consent.get(REFERRAL_LAYER) != "given":
-        return {}
-    given_at = consent_time(state, REFERRAL_LAYER)
+    """recipient -> what the person agreed to, for every referral their consent covers now."""
+    include = sharing.self_incriminating_agreed(state)
+    agreed = sharing.recipient_consents(state)
     return {
-        service: RecipientConsent(
-            recipient=service,
-            given_at=given_at,
-            include_sensitive=False,
+        kind: RecipientConsent(
+            recipient=kind,
+            given_at=_given_at(state, kind),
+            include_sensitive=include,
             staff_note=str(decision.get("note") or ""),
         )
-        for service, decision in state.referral_decisions.items()
-        if decision.get("decision") == "made"
+        for kind, decision in state.referral_decisions.items()
+        if decision.get("decision") == "made" and agreed.get(kind) == sharing.RecipientConsent.GIVEN
     }
-
-
-def needs_agreement(node: Node) -> bool:
-    """Answers that could harm the person if shared are sent only with their agreement."""
-    return node.sensitive
 
 
 def withheld_questions(state: InterviewState, consent: RecipientConsent) -> set[str]:
     """Answerable nodes whose answers may not leave the kiosk in this submission."""
-    if consent.include_sensitive:
-        return set()
-    return {node.id for node in state.flow.questions if needs_agreement(node)}
+    shared = {node.id for node in sharing.shared_questions(state)}
+    return {node.id for node in state.flow.questions if node.id not in shared}

@@ -223,8 +223,13 @@ class ReviewScreen(QWidget):
         if state.referral_decisions:
             heading = loc.ui("Referral decisions:")
             parts.append(f"<p>{heading}</p><ul>")
+            unshared = sharing.referrals_without_consent(state)
+            warning = loc.ui("the person did not agree: do not share")
             for service, decision in state.referral_decisions.items():
-                parts.append(f"<li>{service}: {decision_words(loc, decision['decision'])}</li>")
+                line = f"{service_words(loc, service)}: {decision_words(loc, decision['decision'])}"
+                if service in unshared:
+                    line += f" <b>({warning})</b>"
+                parts.append(f"<li>{line}</li>")
             parts.append("</ul>")
         self.indicators.setHtml("".join(parts))
         current_service = self.service.currentText()
