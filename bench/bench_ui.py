@@ -73,7 +73,7 @@ def click_to_paint() -> list[float]:
             q = window.question  # type: ignore[attr-defined]
             if window.page_name != "question" or q.view is None:  # type: ignore[attr-defined]
                 break
-            widget = q.answer_buttons.get("yes") or q.submit or q.action_bar.decline
+            widget = q.answer_buttons.get("yes") or q.submit or q.decline
             start = time.perf_counter()
             widget.click()
             window.grab()  # type: ignore[attr-defined]  # forces layout and a full paint

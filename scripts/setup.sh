@@ -15,6 +15,9 @@ APT_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libcups2
+  # The screen-reader check (tests/test_ui_atspi.py): a D-Bus session, the AT-SPI registry and
+  # Debian's pyatspi for the system python3 that walks the accessibility tree.
+  dbus dbus-daemon at-spi2-core python3-pyatspi
 )
 
 missing=()

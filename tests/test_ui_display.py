@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
@@ -69,7 +71,7 @@ def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: 
     question = window.question
     label = question.text
     big = question.answer_buttons["yes"]
-    action = question.action_bar.decline
+    action = question.decline
     before = (colours(label), colours(big))
     size_before = label.font().pointSizeF()
 
@@ -89,20 +91,35 @@ def test_high_contrast_and_text_size_apply_and_persist(qtbot) -> None:  # type: 
 
     window.controller.send(i.GoHome())
     to_first_question(qtbot, window, "km")
-    label, big, action = question.text, question.answer_buttons["yes"], question.action_bar.decline
+    label, big, action = question.text, question.answer_buttons["yes"], question.decline
     assert (colours(label), colours(big)) != before
     for widget in (label, big, action):
         assert contrast(widget) >= 7.0, (widget.accessibleName(), colours(widget))
     assert label.font().pointSizeF() > size_before * 1.4
-    # The icons are drawn in the buttons' ink too (they were dark on black).
-    image = big.icon().pixmap(64, 64).toImage()
+    # The pictures are drawn in the theme's ink too (they were dark on black): every solid
+    # pixel that is not the background contrasts with it (soft fills turn into background).
+    from kiosk.ui import art, theme
+
+    assert big.picture
+    picture = art.pixmap(art.pictogram_path(big.picture), 64, theme.current().colours.art)
+    image = picture.toImage()
+    background = big.palette().color(big.backgroundRole())
+    solid = [
+        image.pixelColor(x, y)
+        for x in range(64)
+        for y in range(64)
+        if image.pixelColor(x, y).alpha() == 255 and image.pixelColor(x, y) != background
+    ]
+    ink = Counter(colour.name() for colour in solid).most_common(1)[0][0]
+    assert ratio(QColor(ink), background) >= 7.0, ink  # outlines: edges blend into fills
+    # The action icons as well.
+    image = question.action_bar.stop.icon().pixmap(64, 64).toImage()
     solid = [
         image.pixelColor(x, y)
         for x in range(64)
         for y in range(64)
         if image.pixelColor(x, y).alpha() == 255
     ]
-    background = big.palette().color(big.backgroundRole())
     assert solid and all(ratio(colour, background) >= 7.0 for colour in solid)
     assert big.font().pointSizeF() > size_before
 

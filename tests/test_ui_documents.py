@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog
 
 from kiosk.core.documents.safe_output import REFERRAL_SAVE_WARNING
 from kiosk.core.i18n.catalogs import CatalogLocalizer
@@ -102,11 +102,28 @@ def fake_cups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return record
 
 
-def test_save_rights_summary_from_the_rights_screen(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_rights_screen_offers_the_person_print_and_reading_in_their_language(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot)
     _to(qtbot, window, "rights_paper")
     panel = window.question.take_away
+    loc = window.controller.services.localizer
     assert window.page_name == "question" and panel.isVisible()
+    assert panel.print_paper.isVisible() and not panel.print_card.isVisible()
+    assert panel.print_paper.text() == loc.ui("Print the rights paper", language="vi")
+    assert panel.read.text() == loc.ui("Read the rights aloud", language="vi")
+    assert panel.print_paper.text() != "Print the rights paper"
+    # Staff choices (a second language, a reference, saving a file) are not on the person's
+    # screen: no staff words there.
+    words = [w.text() for w in panel.findChildren(QAbstractButton) if w.isVisible()]
+    assert len(words) == 2 and not any("staff" in word.lower() for word in words)
+
+
+def test_save_rights_summary_from_the_staff_screen(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    _to(qtbot, window, None)
+    assert window.page_name == "finished"
+    panel = window.finished.take_away
+    assert panel.isVisible()
     assert panel.print_paper.isVisible() and not panel.print_card.isVisible()
 
     target = tmp_path / "out" / "rights.pdf"
@@ -161,11 +178,32 @@ def test_no_lp_says_so_plainly(qtbot, tmp_path, monkeypatch) -> None:  # type: i
 def test_discreet_card_when_the_person_says_paper_is_unsafe(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot)
     _to(qtbot, window, "rights_card", yes=YES - {"paper_safe"})
-    panel = window.question.take_away
-    assert panel.isVisible()
+    person = window.question.take_away
+    assert person.isVisible()
+    assert person.print_card.isVisible() and not person.print_paper.isVisible()
+
+    # Reading aloud goes section by section through the speech service, in the person's words.
+    speech = window.controller.services.speech
+    click(qtbot, person.read)
+    click(qtbot, person.read)
+    qtbot.waitUntil(lambda: len(speech.spoken) == 2, timeout=5000)
+    # The two parts are read on worker threads, so they may arrive in either order.
+    first, second = sorted(speech.spoken, key=lambda spoken: VI_TITLE not in spoken[2])
+    assert first[0] == second[0] == "vi" and VI_TITLE in first[2]
+    assert first[2] != second[2]
+    loc = window.controller.services.localizer
+    part_two = loc.ui("Part {part} of {count}", language="vi", part=2, count=99).split("99")[0]
+    qtbot.waitUntil(lambda: person.read_progress.text().startswith(part_two), timeout=5000)
+
+    # Staff save the card from their own screen once the interview is over.
+    policy, _ = answer_like_a_person(
+        qtbot, free_text=STORY, decline=set(), yes=YES - {"paper_safe"}
+    )
+    drive(qtbot, window, policy)
+    assert window.page_name == "finished"
+    panel = window.finished.take_away
     assert panel.print_card.isVisible() and not panel.print_paper.isVisible()
     assert not panel.save_paper.isVisible()
-
     target = tmp_path / "card.pdf"
     _save_to(monkeypatch, target)
     # The default profile (generic) carries no number: without a local contact the card says so.
@@ -181,17 +219,6 @@ def test_discreet_card_when_the_person_says_paper_is_unsafe(qtbot, tmp_path, mon
     text = _text(target)
     assert LOCAL_LINE["phone"] in text
     assert STORY not in text and VI_TITLE not in text  # neutral: says nothing of rights
-
-    # Reading aloud goes section by section through the speech service.
-    speech = window.controller.services.speech
-    click(qtbot, panel.read)
-    click(qtbot, panel.read)
-    qtbot.waitUntil(lambda: len(speech.spoken) == 2, timeout=5000)
-    # The two parts are read on worker threads, so they may arrive in either order.
-    first, second = sorted(speech.spoken, key=lambda spoken: VI_TITLE not in spoken[2])
-    assert first[0] == second[0] == "vi" and VI_TITLE in first[2]
-    assert first[2] != second[2]
-    assert panel.read_progress.text().startswith("Part 2 of ")
 
 
 def test_referral_summary_disabled_without_consent(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

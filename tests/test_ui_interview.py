@@ -45,7 +45,7 @@ def answer_like_a_person(qtbot, free_text: str = KHMER, age: str = "30", decline
         view = q.view
         assert view is not None and view.node_id == node
         if node in decline:
-            click(qtbot, q.action_bar.decline)
+            click(qtbot, q.decline)
         elif view.kind != "question":
             click(qtbot, q.submit)
         elif view.type == "yes_no":
@@ -183,7 +183,7 @@ def test_child_path_by_dont_know_age(qtbot) -> None:  # type: ignore[no-untyped-
     def by_dont_know(w: MainWindow, node: str) -> bool:
         seen.append(node)
         if node == "age":
-            click(qtbot, w.question.action_bar.dont_know)
+            click(qtbot, w.question.dont_know)
             return True
         return node != "child_travel_with" and policy(w, node)
 

@@ -119,7 +119,7 @@ def answer_by_keyboard(window: MainWindow, node: str, chosen: dict[str, str]) ->
     press(Key.Key_Return)
     assert q.view is view and window.page_name == "question"
     if node in DECLINE:
-        activate(q.action_bar.decline)
+        activate(q.decline)
     elif view.kind != "question":
         activate(q.submit)
     elif view.type == "yes_no":
@@ -158,12 +158,13 @@ def answer_by_keyboard(window: MainWindow, node: str, chosen: dict[str, str]) ->
 
 
 def check_action_bar(window: MainWindow) -> None:
-    """Every action of the bar is reachable after the answers, in the order it is shown."""
+    """The soft answers and every action of the bar are reachable after the answers, in the
+    order they are shown."""
     q, a = window.question, window.question.action_bar
     start = focused()
     shown = [
         w
-        for w in (a.read_aloud, a.decline, a.dont_know, a.back, a.take_break, a.stop, a.language)
+        for w in (q.dont_know, q.decline, a.read_aloud, a.back, a.take_break, a.stop, a.language)
         if w.isVisible()
     ]
     steps = [tab_to(widget) for widget in shown]

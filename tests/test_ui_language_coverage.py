@@ -113,7 +113,7 @@ def test_arabic_person_screens_show_no_english_ui_text(qtbot) -> None:  # type: 
                 commit_text(q.entry, "30")
                 click(qtbot, q.submit)
             elif q.view.node_id in ("recruit_debt",):
-                click(qtbot, q.action_bar.decline)
+                click(qtbot, q.decline)
             elif q.view.node_id == "time_today":  # time for the interview, not the short visit
                 click(qtbot, q.answer_buttons["longer"])
             elif q.answer_buttons and q.submit is None:

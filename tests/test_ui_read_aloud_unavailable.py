@@ -26,3 +26,48 @@ def test_read_aloud_without_any_voice_says_so_in_both_languages(qtbot) -> None: 
     khmer = localizer.ui(SENTENCE, language="km")
     assert khmer != SENTENCE and any("\u1780" <= ch <= "\u17ff" for ch in khmer)
     assert window.banner.text.splitlines() == [khmer, SENTENCE]
+
+
+def test_no_sound_device_is_said_in_the_persons_language_and_the_rights_do_not_move_on(
+    qtbot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Vietnamese has a synthetic voice, but this kiosk has no working sound output (its player
+    exits at once, as aplay does without a device): the person is told, and the rights reading
+    stays on the part nobody heard."""
+    import shutil
+
+    import pytest
+
+    from kiosk.core.speech.player import Player
+    from tests.test_ui_interview import YES, answer_like_a_person
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is needed for a synthetic voice")
+    localizer = CatalogLocalizer()
+    silent = Player(command=["sh", "-c", "cat > /dev/null; exit 1"])
+    window = make_window(qtbot, Services(speech=CoreSpeech(player=silent), localizer=localizer))
+    unlock(qtbot, window)
+    start_interview(qtbot, window, language="vi")
+
+    def stop_at_the_first_person_screen(w, node: str) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    drive(qtbot, window, stop_at_the_first_person_screen)
+    click(qtbot, window.question.action_bar.read_aloud)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=20000)
+    vietnamese = localizer.ui(SENTENCE, language="vi")
+    assert window.banner.text.splitlines() == [vietnamese, SENTENCE]
+    window.banner.dismiss()
+
+    policy, _ = answer_like_a_person(qtbot, decline=set(), yes=YES)
+
+    def until_rights(w, node: str) -> bool:  # type: ignore[no-untyped-def]
+        return node != "rights_paper" and policy(w, node)
+
+    drive(qtbot, window, until_rights)
+    panel = window.question.take_away
+    click(qtbot, panel.read)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=20000)
+    assert window.banner.text.splitlines()[0] == vietnamese
+    assert panel.read_progress.text() == ""  # nothing was heard: no "Part 1 of …"
+    assert panel.docs.next_part == 0  # the same part is offered again

@@ -4,7 +4,6 @@ confirmation (kept in the encrypted store) reaches the printed paper; a change m
 from __future__ import annotations
 
 import datetime
-import json
 import subprocess
 
 import pytest
@@ -52,9 +51,9 @@ def test_staff_check_their_contacts_and_the_paper_says_when(qtbot, tmp_path) -> 
     assert box.cards.text() == f"On an adult's card: {none}. On a child's card: {none}."
     screen.country.setCurrentIndex(screen.country.findData("LA"))
     assert box.cards.text() == f"On an adult's card: {none}. On a child's card: 1554."
-    screen.contacts.setPlainText(json.dumps({"shelter": [OUR_SHELTER]}))
+    screen.contacts.set_overrides({"shelter": [OUR_SHELTER]})
     qtbot.waitUntil(lambda: "adult's card: 02 555 0100" in box.cards.text(), timeout=3000)
-    screen.contacts.setPlainText("")
+    screen.contacts.set_overrides({})
     qtbot.waitUntil(lambda: "02 555 0100" not in box.cards.text(), timeout=3000)
     screen.country.setCurrentIndex(screen.country.findData("TH"))
     listing = box.listing.toPlainText()
@@ -94,11 +93,16 @@ def test_staff_check_their_contacts_and_the_paper_says_when(qtbot, tmp_path) -> 
     assert "1300" in text.stdout.decode() and month in text.stdout.decode()
 
     # A new local number is not what was checked: the check lapses until staff check again.
-    screen.contacts.setPlainText(json.dumps({"shelter": [OUR_SHELTER]}))
+    click(qtbot, screen.contacts.add)  # staff type a contact card
+    card = screen.contacts.cards[-1]
+    card.kind.setCurrentIndex(card.kind.findData("shelter"))
+    card.name.setText(OUR_SHELTER["name"])
+    card.phone.setText(OUR_SHELTER["phone"])
+    card.source.setText(OUR_SHELTER["source"])
     qtbot.waitUntil(lambda: "Changed since" in box.status.text(), timeout=3000)
     assert "02 555 0100" in box.listing.toPlainText()
     click(qtbot, screen.save)
     assert actions.contacts_checked() is None  # the saved contacts differ from the checked ones
-    screen.contacts.setPlainText("{not json")
-    qtbot.waitUntil(lambda: "not written correctly" in box.status.text(), timeout=3000)
+    card.name.setText("")  # a contact without a name cannot be checked
+    qtbot.waitUntil(lambda: "more details" in box.status.text(), timeout=3000)
     assert not box.confirm.isEnabled()

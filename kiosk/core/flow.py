@@ -39,6 +39,8 @@ class Option:
     text: str
     child_text: str | None = None
     indicators: tuple[str, ...] = ()
+    picture: str | None = None  # a pictogram of kiosk.core.pictograms shown with the words
+    exclusive: bool = False  # multiple choice: "None of these" stands alone
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ KIND_FIELDS: dict[str, set[str]] = {
     "staff_note": COMMON_FIELDS | {"text"},
     "end": {"id", "kind", "text", "child_text", "when", "outcome", "help", "interpreter_note"},
 }
-OPTION_FIELDS = {"value", "text", "child_text", "indicators"}
+OPTION_FIELDS = {"value", "text", "child_text", "indicators", "picture", "exclusive"}
 
 
 class _Collector:
@@ -221,10 +221,31 @@ def _options(raw: LineDict, out: _Collector) -> tuple[Option, ...]:
         text = _text(entry, "text", out, required=True) or option_value
         options.append(
             Option(
-                option_value, text, _text(entry, "child_text", out), _tags(entry, "indicators", out)
+                option_value,
+                text,
+                _text(entry, "child_text", out),
+                _tags(entry, "indicators", out),
+                _picture(entry, out),
+                _flag(entry, "exclusive", False, out),
             )
         )
     return tuple(options)
+
+
+def _picture(entry: LineDict, out: _Collector) -> str | None:
+    """An option's pictogram: the name of a drawing the kiosk ships (kiosk.core.pictograms)."""
+    from kiosk.core.pictograms import names
+
+    value = entry.get("picture")
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in names():
+        known = ", ".join(sorted(names()))
+        out.add(
+            _line(entry, "picture"), f"'picture' must be one of the kiosk's pictograms: {known}"
+        )
+        return None
+    return value
 
 
 def _items(raw: LineDict, out: _Collector) -> tuple[CheckItem, ...]:
@@ -361,6 +382,10 @@ def _node(raw: Any, out: _Collector, fallback_line: int) -> Node | None:
             out.add(line, f"question '{node_id}': a {question_type} question needs 'options'")
         if not choice and "options" in raw:
             out.add(_line(raw, "options"), f"a {question_type} question takes no 'options'")
+        if question_type is not QuestionType.MULTIPLE_CHOICE and any(
+            option.exclusive for option in fields["options"]
+        ):
+            out.add(_line(raw, "options"), "only a multiple_choice option can be 'exclusive'")
     if kind is NodeKind.STAFF_CHECK:
         fields["items"] = _items(raw, out)
     if kind is NodeKind.END:

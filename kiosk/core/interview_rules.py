@@ -644,6 +644,9 @@ def validate_value(node: Node, value: Any) -> None:
             raise EngineError("choose from the listed answers")
         if len(set(value)) != len(value):
             raise EngineError("an answer was chosen twice")
+        alone = {option.value for option in node.options if option.exclusive}
+        if len(value) > 1 and alone.intersection(value):
+            raise EngineError("'none of these' cannot be chosen together with other answers")
         return
     match node.type:
         case QuestionType.YES_NO | QuestionType.SINGLE_CHOICE:

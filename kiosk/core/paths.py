@@ -91,7 +91,7 @@ def cache_dir() -> Path:
 
 
 def resource_root() -> Path:
-    """The folder holding flows/, content/, translations/ and audio/.
+    """The folder holding flows/, content/, translations/, audio/ and art/.
 
     In a PyInstaller bundle this is the unpacked bundle folder; from a checkout it is the
     repository root (one level above the `kiosk` package).
@@ -116,3 +116,8 @@ def translations_dir() -> Path:
 
 def audio_dir() -> Path:
     return resource_root() / "audio"
+
+
+def art_dir() -> Path:
+    """Project-drawn SVG icons (art/icons) and answer pictograms (art/pictograms)."""
+    return resource_root() / "art"

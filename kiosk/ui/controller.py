@@ -193,7 +193,11 @@ class Controller(QObject):
         if screen.node is None:
             return None
         return question_view(
-            self.services.localizer, session.flow, screen, language or session.state.language
+            self.services.localizer,
+            session.flow,
+            screen,
+            language or session.state.language,
+            session.state.answers.get(screen.node.id),  # shown chosen again after Back
         )
 
     # ------------------------------------------------------------ intents

@@ -34,6 +34,8 @@ from kiosk.ui.printing import choose_printer, send_to_lp
 
 class DocumentActions(QObject):
     completed = Signal(str)  # "printed" | "saved" | "spoken", after the work succeeded
+    spoken = Signal(int, int)  # the part of the rights now playing, of how many
+    unplayed = Signal(str)  # nothing could be played (the speech layer's note, in English)
 
     def __init__(self, controller: Controller, parent: QWidget) -> None:
         super().__init__(parent)
@@ -182,7 +184,10 @@ class DocumentActions(QObject):
     # ------------------------------------------------------------ reading aloud
 
     def read_next_part(self) -> tuple[int, int]:
-        """Speak the next part of the rights summary; returns (part just started, parts)."""
+        """Start speaking the next part of the rights summary; returns (that part, parts).
+
+        `spoken(part, parts)` follows once it plays. When nothing could be played the reading
+        does not move on (the same part is offered again) and `unplayed(note)` says why."""
         c = self.controller
         state = self._state()
         wanted = (state.language, state.child)
@@ -194,20 +199,22 @@ class DocumentActions(QObject):
         if not self._spoken:
             return (0, 0)
         index = self.next_part % len(self._spoken)
+        count = len(self._spoken)
         text = self._spoken[index]
-        self.next_part = index + 1
+        self.next_part = index + 1  # a second press reads on, even before this one plays
         speech = c.services.speech
-        c.runner.run(
-            lambda: speech.read_aloud(state.language, None, text),
-            self._spoken_note,
-            c.messages.error,
-        )
-        return (index + 1, len(self._spoken))
 
-    def _spoken_note(self, note: str) -> None:
-        if note:
-            self.controller.messages.info(note)
-        self.completed.emit("spoken")
+        def done(note: str) -> None:
+            if note:
+                if self.next_part == index + 1:
+                    self.next_part = index  # nothing was heard: offer the same part again
+                self.unplayed.emit(note)
+                return
+            self.spoken.emit(index + 1, count)
+            self.completed.emit("spoken")
+
+        c.runner.run(lambda: speech.read_aloud(state.language, None, text), done, c.messages.error)
+        return (index + 1, count)
 
     def restart_reading(self) -> None:
         self.next_part = 0

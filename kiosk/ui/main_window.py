@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLayout,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from kiosk.ui.screens.studio import StudioScreen
 from kiosk.ui.screens.unlock import UnlockScreen
 from kiosk.ui.speech_settings import apply_speech
 from kiosk.ui.theme import ThemeSettings, apply_theme
+from kiosk.ui.widgets import PageStack
 
 HIDE_KEY = Qt.Key.Key_F12
 ACTIVITY_EVENTS = {
@@ -89,7 +89,7 @@ class MainWindow(QWidget):
         chrome.addWidget(self.lock_button)
         chrome.addStretch(1)
         chrome.addWidget(self.hide_button)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         layout = QVBoxLayout(self)
         # The window is sized by the screen (kiosk), not by whichever page is showing; this also
         # avoids resizing the native window each time the stack's minimum size changes.

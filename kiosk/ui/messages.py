@@ -79,8 +79,9 @@ class MessageBanner(QWidget):
         self.setAccessibleName("Message")
         self._label = QLabel()
         self._label.setWordWrap(True)
-        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._label.setAccessibleName("Message text")
+        # Not selectable: a selectable label takes the keyboard focus without being a control,
+        # and nothing here needs copying (messages never hold personal words).
+        self._label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._close = QPushButton("OK")
         self._close.setAccessibleName("Dismiss message")
         self._close.clicked.connect(self.dismiss)

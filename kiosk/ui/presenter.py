@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.core.flow import Flow, Node, SafetyAlert
 from kiosk.core.i18n.register import Register, wording, wording_key
 from kiosk.core.interview import Screen
-from kiosk.core.interview_rules import number_range
+from kiosk.core.interview_rules import AnswerRecord, number_range
 from kiosk.core.localizer import Localized, Localizer, alert_item, flow_key
 
 
@@ -22,6 +23,8 @@ from kiosk.core.localizer import Localized, Localizer, alert_item, flow_key
 class Choice:
     value: str
     text: str
+    picture: str | None = None  # a pictogram name (kiosk.core.pictograms)
+    exclusive: bool = False  # "None of these": chosen alone
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class QuestionView:
     minimum: float | None
     maximum: float | None
     interpreter_note: str
+    earlier_state: str | None = None  # the answer given before Back (shown chosen again)
+    earlier_value: Any = None
 
     @property
     def machine(self) -> bool:
@@ -105,6 +110,8 @@ def choices(
                 option.text,
                 option.child_text,
             ).text,
+            option.picture,
+            option.exclusive,
         )
         for option in node.options
     ]
@@ -115,7 +122,14 @@ def alert_reason(loc: Localizer, flow: Flow, alert: SafetyAlert, language: str) 
     return loc.content(language, flow_key(flow.id, alert_item(alert.id), "reason"), alert.reason)
 
 
-def question_view(loc: Localizer, flow: Flow, screen: Screen, language: str) -> QuestionView:
+def question_view(
+    loc: Localizer,
+    flow: Flow,
+    screen: Screen,
+    language: str,
+    earlier: AnswerRecord | None = None,
+) -> QuestionView:
+    """What the screen shows; `earlier` is this question's stored answer (after Back)."""
     node = screen.node
     if node is None:
         raise ValueError("no node on screen")
@@ -159,4 +173,6 @@ def question_view(loc: Localizer, flow: Flow, screen: Screen, language: str) -> 
         minimum=number_range(node)[0],
         maximum=number_range(node)[1],
         interpreter_note=node.interpreter_note or "",
+        earlier_state=earlier.state if earlier is not None else None,
+        earlier_value=earlier.value if earlier is not None else None,
     )

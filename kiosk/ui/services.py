@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+NO_SOUND_WAIT_S = 0.4  # a player with no sound device fails well within this (aplay, paplay)
+
 
 class SpeechHook(Protocol):
     def read_aloud(self, lang: str, key: str | None, text: str) -> str:
@@ -96,13 +98,24 @@ class CoreSpeech:
         return self._speaker
 
     def read_aloud(self, lang: str, key: str | None, text: str) -> str:
+        from kiosk.core.speech.player import PlaybackError
+
         speaker = self._ready()
         ticket = speaker.ticket()
         result = speaker.prepare(lang, key, text, personal=False, settings=self._settings)
         self.last = result
         if result.audio is None:
             return result.message
-        speaker.play(ticket, result)
+        try:
+            started = speaker.play(ticket, result)
+        except PlaybackError as error:
+            return error.message  # no audio program: nothing was heard
+        if not started:
+            return ""  # the screen changed meanwhile: nothing to say
+        # Without a sound device the player gives up at once: wait a moment to know.
+        outcome = speaker.player.wait(timeout=NO_SOUND_WAIT_S)
+        if not outcome.ok:
+            return outcome.message
         return ""
 
     def stop(self) -> None:

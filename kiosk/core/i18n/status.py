@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core import paths
-from kiosk.core.i18n.catalogs import CatalogProblem, catalog_entries, load_catalog
+from kiosk.core.i18n.catalogs import CatalogProblem, LoadedCatalog, catalog_entries, load_catalog
 from kiosk.core.i18n.extract import TEMPLATE_NAME, collect, read_catalog
 from kiosk.core.i18n.languages import TRANSLATED, language
 from kiosk.core.textwidth import format_table
@@ -31,8 +31,26 @@ def template_keys(folder: Path | None = None) -> list[tuple[str, str]]:
     return [(m.context or "", m.id) for m in template if m.id and isinstance(m.id, str)]
 
 
+_LOADED: dict[tuple[Path, int, int], LoadedCatalog] = {}
+
+
+def _load_unchanged(code: str, folder: Path | None) -> LoadedCatalog:
+    """A catalog read once per version of its file: the setup screen asks for all twelve each
+    time staff open it, and parsing them takes seconds on a small laptop."""
+    path = (folder or paths.translations_dir()) / f"{code}.po"
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_catalog(code, folder)
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    loaded = _LOADED.get(key)
+    if loaded is None:
+        loaded = _LOADED[key] = load_catalog(code, folder)
+    return loaded
+
+
 def coverage(code: str, keys: list[tuple[str, str]], folder: Path | None = None) -> Coverage:
-    loaded = load_catalog(code, folder)
+    loaded = _load_unchanged(code, folder)
     counts = {"reviewed": 0, "draft": 0, "machine": 0, "missing": 0}
     for key in keys:
         entry = loaded.entries.get(key)

@@ -5,39 +5,56 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.core.line_breaks import breakable
+from kiosk.ui import theme
 from kiosk.ui.icons import icon
+from kiosk.ui.widgets import PersonText, Picture, Tile, Toggle
 
 
 def button(text: str, name: str | None = None, icon_name: str | None = None) -> QPushButton:
+    """A staff button (one line of words; at least a finger high)."""
     widget = QPushButton(text)
     widget.setAccessibleName(name or text)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     # Return (not only Space) presses a focused button; Qt does this by itself only in dialogs.
     widget.setAutoDefault(True)
+    # Always as tall as its words need (a row of buttons is never squeezed to cut them).
+    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     if icon_name:
         widget.setIcon(icon(icon_name))
-        widget.setIconSize(QSize(28, 28))
+        widget.setIconSize(QSize(24, 24))
     return widget
 
 
-def answer_button(text: str, name: str, icon_name: str | None = None) -> QPushButton:
-    widget = button(text, name, icon_name)
-    widget.setObjectName("answerButton")
-    widget.setIconSize(QSize(40, 40))
-    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+def primary(widget: QPushButton) -> QPushButton:
+    """Mark the one main action of a staff screen (filled in the primary colour)."""
+    widget.setObjectName("primary")
     return widget
 
 
-def action_button(text: str, name: str, icon_name: str) -> QPushButton:
-    widget = button(text, name, icon_name)
-    widget.setObjectName("actionButton")
-    # Keep its place when hidden, so the other actions never move.
-    policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    widget.setSizePolicy(policy)
+def answer_button(text: str, name: str, icon_name: str | None = None) -> Tile:
+    """A big button for the person, its words wrapping, an icon beside them."""
+    widget = Tile(text, name, icon_name)
+    widget.setObjectName("answerTile")
     return widget
+
+
+def toggle(text: str) -> Toggle:
+    """A yes/no setting or checklist item, drawn as a large switch."""
+    return Toggle(text)
 
 
 def title(text: str = "") -> QLabel:
@@ -65,6 +82,29 @@ def buddy(text: str, widget: QWidget) -> QLabel:
     return label
 
 
+def scrolled(inner: QWidget) -> QScrollArea:
+    """A staff form that scrolls up and down when the window is short (never sideways: its
+    words wrap to the width it is given)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Tab goes straight to the fields; the area scrolls to whichever has the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(inner)
+    return area
+
+
+def wrapping_list() -> QListWidget:
+    """A list whose long lines wrap instead of scrolling sideways."""
+    widget = QListWidget()
+    widget.setWordWrap(True)
+    widget.setResizeMode(QListView.ResizeMode.Adjust)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+    return widget
+
+
 def tab_chain(*widgets: QWidget | None) -> None:
     """Tab through `widgets` in this order (reading order; Qt mirrors it for right-to-left).
 
@@ -76,38 +116,73 @@ def tab_chain(*widgets: QWidget | None) -> None:
 
 
 class SimpleScreen(QWidget):
-    """A calm screen of text and a few big buttons, re-worded for the language shown."""
+    """A calm screen for the person: a picture, a few words, a few big buttons; re-worded for
+    the language shown (with the child path's companion picture when `child`)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, picture: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
-
-        self.heading = title()
+        self.picture_name = picture
+        self.picture = Picture()
+        self.heading = PersonText()
         self.heading.setObjectName("questionText")
-        self.body = text_label(name="Text")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = PersonText()
+        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.row = QHBoxLayout()
+        self.row.setSpacing(16)
+        column = QWidget()
+        column.setMaximumWidth(1100)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.picture)
+        inner.addSpacing(12)
+        inner.addWidget(self.heading)
+        inner.addSpacing(8)
+        inner.addWidget(self.body)
+        inner.addSpacing(24)
+        inner.addLayout(self.row)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(column, 100)
+        centre.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.heading)
-        layout.addSpacing(12)
-        layout.addWidget(self.body)
-        layout.addSpacing(24)
-        layout.addLayout(self.row)
+        layout.addLayout(centre)
         layout.addStretch(2)
-        layout.setContentsMargins(72, 32, 72, 32)
-        self.buttons: list[QPushButton] = []
+        layout.setContentsMargins(48, 24, 48, 24)
+        self.buttons: list[Tile] = []
+        self._child = False
 
-    def add_button(self, icon_name: str | None = None) -> QPushButton:
+    def add_button(self, icon_name: str | None = None) -> Tile:
         widget = answer_button("", "", icon_name)
+        widget.setProperty("centred", True)
         self.row.addWidget(widget)
         self.buttons.append(widget)
         return widget
 
-    def set_words(self, heading: str, body: str, *labels: str) -> None:
-        self.heading.setText(heading)
+    def show_picture(self, name: str, child: bool = False) -> None:
+        """The screen's picture: an icon, or for a child the companion (a pictogram)."""
+        from kiosk.ui import art
+
+        side = round(theme.current().picture * (1.5 if child else 1.1))
+        path = art.pictogram_path(name) if child else art.icon_path(name)
+        self.picture.show_art(path, side)
+        self.picture.setVisible(True)
+
+    def set_words(self, heading: str, body: str, *labels: str, language: str = "en") -> None:
+        self.heading.set_words(heading, breakable(heading, language))
         self.heading.setAccessibleName(heading)
-        self.body.setText(body)
+        self.body.set_words(body, breakable(body, language))
         self.body.setVisible(bool(body))
         for widget, label in zip(self.buttons, labels, strict=False):
-            widget.setText(label)
-            widget.setAccessibleName(label)
+            widget.set_words(label, breakable(label, language))
+        if self.picture_name:
+            self.show_picture(self.picture_name)
+        else:
+            self.picture.hide()
+
+    def set_child(self, child: bool, comfort: str = "companion") -> None:
+        """The child path: warmer page and the companion instead of the icon."""
+        theme.set_child_look(self, child)
+        if child:
+            self.show_picture(comfort, child=True)

@@ -13,7 +13,7 @@ from kiosk.ui.theme import set_direction
 
 class HandoverScreen(SimpleScreen):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("handover", parent)
         self.controller = controller
         self.accept = self.add_button("next")
         self.accept.clicked.connect(lambda: controller.send(i.HandOver()))
@@ -22,13 +22,18 @@ class HandoverScreen(SimpleScreen):
         loc = self.controller.services.localizer
         lang = self.controller.person_language()
         set_direction(self, lang)
+        session = self.controller.session
+        child = session is not None and session.state.child
         if page.to is HandoverTo.STAFF:
+            self.picture_name = "handover"
             self.set_words(
                 loc.ui("Thank you.", language=lang),
                 loc.ui("Please give the screen back to the staff member now.", language=lang),
                 loc.ui("Staff: continue", language=lang),
+                language=lang,
             )
         else:
+            self.picture_name = "person"
             self.set_words(
                 loc.ui("This screen is for you.", language=lang),
                 loc.ui(
@@ -37,5 +42,7 @@ class HandoverScreen(SimpleScreen):
                     language=lang,
                 ),
                 loc.ui("I am ready", language=lang),
+                language=lang,
             )
+        self.set_child(child)
         self.accept.setFocus()

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,7 @@ from kiosk.ui.code_words import organisation_says, organisation_words, state_wor
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
 from kiosk.ui.odk_send import SendReferralsPanel
-from kiosk.ui.screens.common import buddy, button, text_label, title
+from kiosk.ui.screens.common import buddy, button, text_label, title, wrapping_list
 
 
 class HomeScreen(QWidget):
@@ -32,9 +31,9 @@ class HomeScreen(QWidget):
         self.new = button(loc.ui("New interview"))
         self.settings = button(loc.ui("Settings"))
         self.studio = button(loc.ui("Recording studio"))
-        self.interviews = QListWidget()
+        self.interviews = wrapping_list()
         self.interviews_label = buddy(loc.ui("&Interviews on this kiosk"), self.interviews)
-        self.asked = QListWidget()
+        self.asked = wrapping_list()
         self.asked_label = buddy(loc.ui("Already asked in the selected interview"), self.asked)
         self.resume = button(loc.ui("Resume"))
         self.review = button(loc.ui("Review"))

@@ -1,62 +1,68 @@
-"""The person's screen: one question (or information text) per screen, big answers, and a
-fixed action bar that is always in the same place: Read aloud, I'd rather not say,
-I don't know, Back, Take a break, Stop and the language switch.
+"""The person's screen: one question (or information text) per screen, big answers with
+pictures, and a fixed action bar that is always in the same place: Read aloud, Back,
+Take a break, Stop and the language switch. I don't know and I'd rather not say are answers
+in their own right, shown under every question's answers with their own pictures.
+
+Everything is sized to fit the window: `_fit` picks the largest text and pictures with which the
+whole screen shows without cutting or scrolling (kiosk.ui.screens.answers).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QIntValidator, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent, QTextOption
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
-    QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.app import intents as i
+from kiosk.core.line_breaks import breakable
+from kiosk.core.numerals import NumberProblem, in_digits, read_whole_number
+from kiosk.core.pictograms import DECLINE, DONT_KNOW, NO, YES
+from kiosk.ui import theme
 from kiosk.ui.controller import Controller
-from kiosk.ui.icons import icon
 from kiosk.ui.languages import language, offered
 from kiosk.ui.presenter import QuestionView
-from kiosk.ui.screens.common import action_button, answer_button, button, tab_chain, text_label
-from kiosk.ui.screens.rights import TakeAwayPanel
-from kiosk.ui.theme import set_direction
+from kiosk.ui.screens.answers import (
+    SPACING,
+    AnswerGrid,
+    AnswersView,
+    Fit,
+    column_choices,
+    levels,
+)
+from kiosk.ui.screens.common import tab_chain
+from kiosk.ui.screens.rights import PersonPaperPanel
+from kiosk.ui.theme import set_child_look, set_direction
+from kiosk.ui.widgets import PersonText, Picture, StepDots, Tile, text_height
 
-ICON_FOR = {"yes": "yes", "no": "no"}
+PICTURE_FOR = {"yes": YES, "no": NO}
+MAX_COLUMN_EM = 70  # the answer column stops growing here (line length on wide screens)
 
 
-def _say(widget: QPushButton | QToolButton, text: str) -> None:
-    widget.setText(text)
-    widget.setAccessibleName(text)
+def _say(widget: Tile, text: str, lang: str) -> None:
+    widget.set_words(text, breakable(text, lang))
 
 
 class ActionBar(QWidget):
-    """The person's rights, always offered in the same order and place."""
+    """The person's rights and tools, always offered in the same order and place."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.read_aloud = action_button("Read aloud", "Read aloud", "speaker")
-        self.decline = action_button("I'd rather not say", "I'd rather not say", "decline")
-        self.dont_know = action_button("I don't know", "I don't know", "dont_know")
-        self.back = action_button("Back", "Back", "back")
-        self.take_break = action_button("Take a break", "Take a break", "break")
-        self.stop = action_button("Stop", "Stop", "stop")
-        self.language = QToolButton()
-        self.language.setObjectName("actionButton")
-        self.language.setIcon(icon("language"))
-        self.language.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.language.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.language.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.read_aloud = self._tile("speaker")
+        self.back = self._tile("back")
+        self.take_break = self._tile("break")
+        self.stop = self._tile("stop")
+        self.language = self._tile("language")
         self.language_menu = QMenu(self.language)
         for lang in offered():
             action = self.language_menu.addAction(lang.native_name)
@@ -64,72 +70,63 @@ class ActionBar(QWidget):
             action.triggered.connect(
                 lambda _checked=False, code=lang.code: controller.send(i.ChangeLanguage(code))
             )
-        self.language.setMenu(self.language_menu)
-
-        self._widgets: tuple[QWidget, ...] = (
+        self.language.clicked.connect(self._open_languages)
+        self.tiles: tuple[Tile, ...] = (
             self.read_aloud,
-            self.decline,
-            self.dont_know,
             self.back,
             self.take_break,
             self.stop,
             self.language,
         )
-        self._grid = QGridLayout(self)
-        self._rows = 0
-        self._arrange(1)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(SPACING)
+        for tile in self.tiles:
+            self.row.addWidget(tile, 1)
         self.read_aloud.clicked.connect(controller.read_aloud)
-        self.decline.clicked.connect(lambda: controller.send(i.Decline()))
-        self.dont_know.clicked.connect(lambda: controller.send(i.DontKnow()))
         self.back.clicked.connect(lambda: controller.send(i.Back()))
         self.take_break.clicked.connect(lambda: controller.send(i.TakeBreak()))
         self.stop.clicked.connect(lambda: controller.send(i.AskStop()))
 
-    def _arrange(self, rows: int) -> None:
-        if rows == self._rows:
-            return
-        self._rows = rows
-        per_row = -(-len(self._widgets) // rows)
-        for index, widget in enumerate(self._widgets):
-            self._grid.addWidget(widget, index // per_row, index % per_row)
+    @staticmethod
+    def _tile(icon_name: str) -> Tile:
+        tile = Tile(icon_name=icon_name, stacked=True)
+        tile.setObjectName("actionButton")
+        policy = tile.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the others never move when one is hidden
+        tile.setSizePolicy(policy)
+        return tile
 
-    def fit(self) -> None:
-        """Two rows when one would clip the words (large text, long words); same order."""
-        margins = self._grid.contentsMargins()
-        needed = (
-            sum(widget.sizeHint().width() for widget in self._widgets)
-            + self._grid.horizontalSpacing() * (len(self._widgets) - 1)
-            + margins.left()
-            + margins.right()
-        )
-        self._arrange(1 if needed <= self.width() else 2)
+    def _open_languages(self) -> None:
+        # Opens above the bar (it sits at the bottom of the screen) and waits for a choice.
+        corner = self.language.rect().topLeft()
+        size = self.language_menu.sizeHint()
+        self.language_menu.exec(self.language.mapToGlobal(corner) - QPoint(0, size.height()))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self.fit()
+    def set_compact(self, compact: bool) -> None:
+        """Icons beside the words: a lower bar for short windows and very large text."""
+        for tile in self.tiles:
+            tile.set_stacked(not compact)
+
+    def needed(self, width: int) -> int:
+        tile_width = (width - SPACING * (len(self.tiles) - 1)) // len(self.tiles)
+        return max(tile.heightForWidth(tile_width) for tile in self.tiles)
 
     def update_for(self, view: QuestionView | None, language_code: str) -> None:
         loc = self.controller.services.localizer
-
-        # Each literal is looked up at its call site, so the extractor (keyword `ui`) sees it.
         lang = language_code
-        _say(self.read_aloud, loc.ui("Read aloud", language=lang))
-        _say(self.decline, loc.ui("I'd rather not say", language=lang))
-        _say(self.dont_know, loc.ui("I don't know", language=lang))
-        _say(self.back, loc.ui("Back", language=lang))
-        _say(self.take_break, loc.ui("Take a break", language=lang))
-        _say(self.stop, loc.ui("Stop", language=lang))
+        # Each literal is looked up at its call site, so the extractor (keyword `ui`) sees it.
+        _say(self.read_aloud, loc.ui("Read aloud", language=lang), lang)
+        _say(self.back, loc.ui("Back", language=lang), lang)
+        _say(self.take_break, loc.ui("Take a break", language=lang), lang)
+        _say(self.stop, loc.ui("Stop", language=lang), lang)
+        native = language(language_code).native_name
+        self.language.set_words(native)
+        self.language.setAccessibleName(loc.ui("Language", language=lang))
         # Arrows point the way the text reads: "back" points right in right-to-left languages.
-        rtl = language(language_code).rtl
-        self.back.setIcon(icon("next" if rtl else "back"))
-        self.language.setText(language(language_code).native_name)
-        self.language.setAccessibleName(loc.ui("Language", language=language_code))
-        is_question = view is not None and view.kind == "question"
-        self.decline.setVisible(is_question)
-        self.dont_know.setVisible(bool(view and view.dont_know))
+        self.back.set_icon_name("next" if language(language_code).rtl else "back")
         self.back.setVisible(bool(view and view.can_go_back))
         self.read_aloud.setVisible(view is not None)
-        self.fit()
 
 
 class QuestionScreen(QWidget):
@@ -137,45 +134,84 @@ class QuestionScreen(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.view: QuestionView | None = None
-        self.progress = QLabel()
+        self.fit: Fit | None = None
+        self.progress = QLabel()  # its words are its name: in the person's language
         self.progress.setObjectName("progressCue")
-        self.progress.setAccessibleName("Progress")
-        self.text = text_label(name="Question")
-        self.text.setObjectName("questionText")
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.progress.setWordWrap(True)
+        self.dots = StepDots()
+        self.companion = Picture()  # the child path's friendly lantern, beside the question
+        self.companion.hide()
+        self.text = PersonText()
+        self.text.setObjectName("personQuestion")
         # A new screen starts on its words, never on an answer: Return chooses an answer only
         # once the person moved to it (two quick Returns can never answer an unseen question).
         self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.help_button = button("More help", "More help", "help")
-        self.help_text = text_label(name="Help")
+        self.help_button = Tile(icon_name="help")
+        self.help_button.setObjectName("actionButton")
+        self.help_button.setSizePolicy(
+            self.help_button.sizePolicy().horizontalPolicy().Maximum,
+            self.help_button.sizePolicy().verticalPolicy(),
+        )
+        self.help_text = PersonText()
         self.help_text.hide()
         self.help_button.clicked.connect(self._toggle_help)
-        self.answers = QWidget()
-        self.answers.setAccessibleName("Answers")
-        self._answer_layout = QVBoxLayout(self.answers)
-        self._answer_layout.setContentsMargins(0, 0, 0, 0)
+        self.dont_know = Tile(picture=DONT_KNOW)
+        self.dont_know.setObjectName("answerTile")
+        self.decline = Tile(picture=DECLINE)
+        self.decline.setObjectName("answerTile")
+        self.answers = AnswerGrid([self.dont_know, self.decline])
+        # Only when nothing else fits (many answers, the largest text, a small screen) does the
+        # answer list scroll, up and down, with a wide visible bar; never sideways.
+        self.answers_view = AnswersView(self.answers)
+        self.dont_know.clicked.connect(lambda: controller.send(i.DontKnow()))
+        self.decline.clicked.connect(lambda: controller.send(i.Decline()))
+        self.problem = PersonText()
+        self.problem.setObjectName("inputProblem")
+        self.problem.hide()
         self.action_bar = ActionBar(controller)
-        self.take_away = TakeAwayPanel(controller)  # only on the rights paper / card screens
+        self.take_away = PersonPaperPanel(controller)  # only on the rights paper / card screens
 
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.dots)
+        question_row = QHBoxLayout()
+        question_row.setSpacing(16)
+        question_row.addWidget(self.companion, 0, Qt.AlignmentFlag.AlignTop)
+        question_row.addWidget(self.text, 1)
+        help_row = QHBoxLayout()
+        help_row.addWidget(self.help_button)
+        help_row.addStretch(1)
+        self.column = QWidget()  # the reading column (kept to a readable width)
+        body = QVBoxLayout(self.column)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(SPACING)
+        body.addLayout(question_row)
+        body.addLayout(help_row)
+        body.addWidget(self.help_text)
+        body.addSpacing(8)
+        body.addWidget(self.answers_view)
+        body.addWidget(self.problem)
+        body.addWidget(self.take_away)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(self.column, 100)
+        centre.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.progress)
+        layout.setSpacing(SPACING)
+        layout.addLayout(top)
         layout.addStretch(1)
-        layout.addWidget(self.text)
-        row = QHBoxLayout()
-        row.addWidget(self.help_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(self.help_text)
-        layout.addSpacing(16)
-        layout.addWidget(self.answers)
+        layout.addLayout(centre)
         layout.addStretch(2)
-        layout.addWidget(self.take_away)
         layout.addWidget(self.action_bar)
-        layout.setContentsMargins(48, 24, 48, 16)
+        layout.setContentsMargins(32, 16, 32, 16)
         # Widgets of the current answer area (kept for tests and keyboard focus).
-        self.answer_buttons: dict[str, QPushButton] = {}
+        self.answer_buttons: dict[str, Tile] = {}
         self.entry: QLineEdit | QPlainTextEdit | QDateEdit | None = None
-        self.submit: QPushButton | None = None
+        self.submit: Tile | None = None
+        self._group: QButtonGroup | None = None
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self.fit_to_window)
 
     # ------------------------------------------------------------ showing a view
 
@@ -184,17 +220,31 @@ class QuestionScreen(QWidget):
         loc = self.controller.services.localizer
         lang = view.language
         set_direction(self, lang)
+        set_child_look(self, view.child)
         self.progress.setText(view.progress)
-        self.text.setText(view.text)
+        self.dots.set_steps(view.section_index, view.section_count, view.progress)
+        self.text.set_words(view.text, breakable(view.text, lang))
         self.text.setAccessibleName(view.text)
+        self._show_companion(view.child)
         self.help_button.setVisible(bool(view.help))
-        self.help_button.setText(loc.ui("More help", language=lang))
-        self.help_button.setAccessibleName(self.help_button.text())
-        self.help_text.setText(view.help)
+        _say(self.help_button, loc.ui("More help", language=lang), lang)
+        self.help_text.set_words(view.help, breakable(view.help, lang))
         self.help_text.hide()
+        self.problem.hide()
+        _say(self.dont_know, loc.ui("I don't know", language=lang), lang)
+        _say(self.decline, loc.ui("I'd rather not say", language=lang), lang)
         self.action_bar.update_for(view, lang)
         self._build_answers(view)
         self.take_away.show_for(view)
+        self.fit_to_window()
+        self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Place the new answers at once (not on the next pass of the event loop), so what is
+        read from the screen right after an answer is the next question's geometry."""
+        for layout in (self.answers.layout(), self.column.layout(), self.layout()):
+            if layout is not None:
+                layout.activate()
 
     def show_translated(self, view: QuestionView) -> None:
         """Machine text arrived for this screen: swap the words in place (typed text is kept)."""
@@ -205,67 +255,86 @@ class QuestionScreen(QWidget):
         ):
             return
         self.view = view
-        self.text.setText(view.text)
+        lang = view.language
+        self.text.set_words(view.text, breakable(view.text, lang))
         self.text.setAccessibleName(view.text)
-        self.help_text.setText(view.help)
+        self.help_text.set_words(view.help, breakable(view.help, lang))
         for choice in view.choices:
             widget = self.answer_buttons.get(choice.value)
             if widget is not None:
-                widget.setText(choice.text)
-                widget.setAccessibleName(choice.text)
+                _say(widget, choice.text, lang)
+        self.fit_to_window()
+
+    def _show_companion(self, child: bool) -> None:
+        self.companion.setVisible(child)
+        if child:
+            from kiosk.ui import art
+
+            side = round(theme.current().picture * 1.1)
+            self.companion.show_art(art.pictogram_path("companion"), side)
+            self.companion.setFixedWidth(side)
 
     def _clear_answers(self) -> None:
-        self.answer_buttons = {}
-        self.entry = None
-        self.submit = None
-        while self._answer_layout.count():
-            item = self._answer_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
+        for widget in (*self.answer_buttons.values(), self.entry, self.submit):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
+        if self._group is not None:
+            self._group.deleteLater()
+        self.answer_buttons = {}
+        self.entry = None
+        self.submit = None
+        self._group = None
 
     def _build_answers(self, view: QuestionView) -> None:
         self._clear_answers()
         loc = self.controller.services.localizer
         lang = view.language
-        holder = QWidget()
-        if view.kind != "question":
-            box = QHBoxLayout(holder)
-            label = loc.ui("Continue", language=lang)
-            self.submit = answer_button(label, label, "next")
-            self.submit.clicked.connect(lambda: self.controller.send(i.Continue()))
-            box.addWidget(self.submit)
-        elif view.type in ("yes_no", "single_choice"):
-            grid = QGridLayout(holder)
-            group = self._arrow_group(holder)
-            columns = 2 if view.type == "yes_no" or len(view.choices) > 4 else 1
-            for index, choice in enumerate(view.choices):
-                widget = answer_button(choice.text, choice.text, ICON_FOR.get(choice.value))
-                widget.clicked.connect(
-                    lambda _checked=False, value=choice.value: self.controller.send(i.Answer(value))
-                )
-                self.answer_buttons[choice.value] = widget
-                group.addButton(widget)
-                grid.addWidget(widget, index // columns, index % columns)
-        elif view.type == "multiple_choice":
-            # Not grouped: Tab would then stop only on the first of checkable buttons; Left and
-            # Right still move between them.
-            grid = QGridLayout(holder)
-            columns = 2 if len(view.choices) > 4 else 1
-            for index, choice in enumerate(view.choices):
-                widget = answer_button(choice.text, choice.text)
-                widget.setCheckable(True)
-                self.answer_buttons[choice.value] = widget
-                grid.addWidget(widget, index // columns, index % columns)
-            label = loc.ui("Done", language=lang)
-            self.submit = answer_button(label, label, "next")
-            self.submit.clicked.connect(self._submit_multiple)
-            grid.addWidget(self.submit, grid.rowCount(), 0, 1, columns)
+        is_question = view.kind == "question"
+        self.dont_know.setVisible(is_question and view.dont_know)
+        self.decline.setVisible(is_question)
+        tiles: list[Tile] = []
+        finish: Tile | None = None
+        entry: QWidget | None = None
+        if not is_question:
+            finish = self._finish(loc.ui("Continue", language=lang), lang)
+            finish.clicked.connect(lambda: self.controller.send(i.Continue()))
+        elif view.type in ("yes_no", "single_choice", "multiple_choice"):
+            multiple = view.type == "multiple_choice"
+            if not multiple:
+                # Arrow keys move between the answers in any direction (Qt does this for a
+                # group). Not for many-choice: Tab would then stop only on the first of the
+                # checkable tiles (Left and Right still move between them).
+                self._group = QButtonGroup(self)
+                self._group.setExclusive(False)
+            for choice in view.choices:
+                picture = PICTURE_FOR.get(choice.value) if view.type == "yes_no" else None
+                tile = Tile(picture=picture or choice.picture)
+                tile.setObjectName("answerTile")
+                _say(tile, choice.text, lang)
+                if multiple:
+                    tile.setCheckable(True)
+                    tile.toggled.connect(lambda on, value=choice.value: self._toggled(value, on))
+                else:
+                    tile.clicked.connect(
+                        lambda _checked=False, value=choice.value: self.controller.send(
+                            i.Answer(value)
+                        )
+                    )
+                self.answer_buttons[choice.value] = tile
+                if self._group is not None:
+                    self._group.addButton(tile)
+                tiles.append(tile)
+            if multiple:
+                finish = self._finish(loc.ui("Done", language=lang), lang)
+                finish.clicked.connect(self._submit_multiple)
         else:
-            self._build_entry(holder, view)
-        self._answer_layout.addWidget(holder)
-        holder.show()  # at once, not on the next event loop pass (the layout would queue it)
+            entry = self._build_entry(view)
+            finish = self._finish(loc.ui("Save my answer", language=lang), lang)
+            finish.clicked.connect(self._submit_entry)
+        self.submit = finish
+        self._show_earlier(view)
+        self.answers.set_content(tiles, entry, finish)
         # The question is the label of the answer field (screen readers say it on entering).
         if self.entry is not None:
             self.text.setBuddy(self.entry)
@@ -273,16 +342,41 @@ class QuestionScreen(QWidget):
         if self.isVisible():
             self.focus_first()
 
-    @staticmethod
-    def _arrow_group(holder: QWidget) -> QButtonGroup:
-        """Arrow keys move between the answers in any direction (Qt does this for a group)."""
-        group = QButtonGroup(holder)
-        group.setExclusive(False)
-        return group
+    def _finish(self, label: str, lang: str) -> Tile:
+        tile = Tile(icon_name="back" if language(lang).rtl else "next")
+        tile.setObjectName("answerTile")
+        tile.setProperty("centred", True)
+        tile.setProperty("primary", True)
+        _say(tile, label, lang)
+        return tile
+
+    def _show_earlier(self, view: QuestionView) -> None:
+        """After Back, the answer given before is shown chosen (or typed) again."""
+        earlier = view.earlier_value
+        if view.earlier_state != "answered" or earlier is None:
+            return
+        chosen = earlier if isinstance(earlier, list) else [earlier]
+        for value in chosen:
+            tile = self.answer_buttons.get(str(value))
+            if tile is None:
+                continue
+            if tile.isCheckable():
+                tile.setChecked(True)  # many-choice: chosen again, still changeable
+            else:
+                tile.set_marked(True)
+        entry = self.entry
+        if isinstance(entry, QLineEdit):
+            entry.setText(
+                in_digits(int(earlier), view.language) if isinstance(earlier, int) else str(earlier)
+            )
+        elif isinstance(entry, QPlainTextEdit) and isinstance(earlier, str):
+            entry.setPlainText(earlier)
+        elif isinstance(entry, QDateEdit) and isinstance(earlier, str):
+            entry.setDate(QDate.fromString(earlier, "yyyy-MM-dd"))
 
     def _tab_order(self) -> None:
         """Answers are built per question, after the action bar: put them back in reading
-        order (help, answers, the paper panel, then the action bar)."""
+        order (help, answers, soft answers, finish, the paper panel, then the action bar)."""
         t, a = self.take_away, self.action_bar
         tab_chain(
             self.text,
@@ -290,9 +384,10 @@ class QuestionScreen(QWidget):
             *self.answer_buttons.values(),
             self.entry,
             self.submit,
-            *(t.second, t.reference, t.print_paper, t.save_paper, t.read),
-            *(t.print_card, t.save_card),
-            *(a.read_aloud, a.decline, a.dont_know, a.back, a.take_break, a.stop, a.language),
+            self.dont_know,
+            self.decline,
+            *t.tiles(),
+            *a.tiles,
         )
 
     def focus_first(self) -> None:
@@ -304,26 +399,23 @@ class QuestionScreen(QWidget):
         """Nothing of a closed interview stays on this screen."""
         self._clear_answers()
         self.view = None
-        for label in (self.progress, self.text, self.help_text):
+        for label in (self.progress, self.text, self.help_text, self.problem):
             label.clear()
-        self.text.setAccessibleName("Question")
+        self.text.setAccessibleName("")
         self.take_away.hide()
 
-    def _build_entry(self, holder: QWidget, view: QuestionView) -> None:
+    def _build_entry(self, view: QuestionView) -> QWidget:
         loc = self.controller.services.localizer
         lang = view.language
-        box = QVBoxLayout(holder)
         entry: QLineEdit | QPlainTextEdit | QDateEdit
         if view.type in ("number", "age"):
             entry = QLineEdit()
-            entry.setObjectName("answerButton")
-            # The range is the engine's (kiosk.core.interview_rules.number_range); the field only
-            # keeps typing inside it. An open end is bounded for the validator alone.
-            low = int(view.minimum) if view.minimum is not None else 0
-            high = int(view.maximum) if view.maximum is not None else 1_000_000
-            entry.setValidator(QIntValidator(low, high, entry))
+            # No validator: any script's digits are welcome, and what cannot be read is
+            # explained in words (kiosk.core.numerals), never silently refused.
             entry.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+            entry.setMaxLength(12)
             entry.returnPressed.connect(self._submit_entry)
+            entry.textEdited.connect(lambda _text: self.problem.hide())
         elif view.type == "date":
             entry = QDateEdit()
             entry.setDisplayFormat("yyyy-MM-dd")
@@ -332,15 +424,138 @@ class QuestionScreen(QWidget):
         else:
             entry = QPlainTextEdit()
             entry.setTabChangesFocus(True)  # keyboard users can still reach the buttons
+            entry.setMinimumHeight(QFont(entry.font()).pointSize() * 6)
+            if language(lang).rtl:
+                option = QTextOption(entry.document().defaultTextOption())
+                option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+                option.setAlignment(Qt.AlignmentFlag.AlignRight)
+                entry.document().setDefaultTextOption(option)
+        entry.setObjectName("answerEntry")
         entry.setAccessibleName(loc.ui("Your answer", language=lang))
-        label = loc.ui("Save my answer", language=lang)
-        self.submit = answer_button(label, label, "next")
-        self.submit.clicked.connect(self._submit_entry)
+        entry.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if language(lang).rtl else Qt.LayoutDirection.LeftToRight
+        )
         self.entry = entry
-        box.addWidget(entry)
-        box.addWidget(self.submit)
+        return entry
+
+    # ------------------------------------------------------------ fitting the window
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.fit_to_window()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.fit_to_window()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._refit.start(0)  # the theme changed: sizes are measured again
+
+    def fit_to_window(self) -> None:
+        """Choose text sizes, pictures and columns so the whole screen shows without cuts."""
+        view = self.view
+        if view is None:
+            return
+        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        width = self.width() - margins.left() - margins.right()
+        em = max(8, self.fontMetrics().averageCharWidth())
+        column = min(width, MAX_COLUMN_EM * em)
+        self.column.setMaximumWidth(column)
+        pictures = any(tile.picture for tile in self.answers.tiles) or any(
+            not tile.isHidden() for tile in self.answers.soft
+        )
+        columns = column_choices(
+            len(self.answers.tiles),
+            any(t.picture for t in self.answers.tiles),
+            view.type == "yes_no",
+        )
+        font = QFont(self.text.font())
+        words = breakable(view.text, view.language)
+        best: tuple[Fit, int, int] | None = None
+        for level in levels(pictures):
+            self.action_bar.set_compact(level.compact_bar)
+            room = self._room_for_question_and_answers(width, column)
+            font.setPointSize(level.question_pt)
+            beside = view.child and level.companion
+            side = self.companion.side() if beside else 0
+            question_h = max(text_height(font, words, column - (side + 16 if side else 0)), side)
+            self.answers.apply_fonts(level.answer_pt, level.picture_scale, view.child)
+            for count in columns:
+                needed = self.answers.needed(column, count)
+                if needed is None:
+                    continue
+                fit = Fit(level, count)
+                if question_h + needed <= room:
+                    self._apply(fit, font, needed)
+                    return
+                if best is None or question_h + needed - room < best[1]:
+                    best = (fit, question_h + needed - room, room - question_h)
+        if best is not None:  # nothing fits in full: the arrangement that misses least, scrolling
+            font.setPointSize(best[0].level.question_pt)
+            self._apply(best[0], font, best[2])
+
+    def _room_for_question_and_answers(self, width: int, column: int) -> int:
+        """Height left for the question text and the answer grid once everything else that
+        shows has its height (the same sums the layouts make, spacing included)."""
+        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        top = max(
+            self.progress.heightForWidth(max(1, width - self.dots.sizeHint().width() - SPACING)),
+            self.dots.sizeHint().height() if not self.dots.isHidden() else 0,
+        )
+        # Outer layout: top row, stretch, centre, stretch, action bar (four gaps between them).
+        used = margins.top() + margins.bottom() + top + 4 * SPACING
+        used += self.action_bar.needed(width)
+        # The reading column: question, [help row], [help text], 8 px, answers, [problem], [paper].
+        used += SPACING + 8 + SPACING
+        if not self.help_button.isHidden():
+            used += self.help_button.heightForWidth(self.help_button.sizeHint().width()) + SPACING
+        for extra in (self.help_text, self.problem):
+            if not extra.isHidden():
+                used += extra.heightForWidth(column) + SPACING
+        if not self.take_away.isHidden():
+            self.take_away.setMaximumWidth(column)
+            layout = self.take_away.layout()
+            needed = (
+                layout.totalHeightForWidth(column)
+                if layout is not None and layout.hasHeightForWidth()
+                else self.take_away.sizeHint().height()
+            )
+            used += needed + SPACING
+        return self.height() - used
+
+    def _apply(self, fit: Fit, font: QFont, grid_height: int) -> None:
+        view = self.view
+        level = fit.level
+        self.fit = fit
+        if self.text.font().pointSize() != level.question_pt:
+            self.text.setFont(font)
+        child = bool(view and view.child)
+        self.companion.setVisible(child and level.companion)
+        self.action_bar.set_compact(level.compact_bar)
+        self.answers.apply_fonts(level.answer_pt, level.picture_scale, child)
+        if self.answers.columns != fit.columns:
+            self.answers.arrange(fit.columns)
+        self.answers_view.set_wanted_height(max(theme.TOUCH, grid_height))
+        # Sizes changed while a layout pass may be running (resizeEvent): ask for another pass,
+        # or the grid keeps the row heights it measured before.
+        self.answers.relayout()
+        QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
     # ------------------------------------------------------------ answering
+
+    def _toggled(self, value: str, on: bool) -> None:
+        """'None of these' clears the others, and choosing another clears it."""
+        view = self.view
+        if view is None or not on:
+            return
+        exclusive = {choice.value for choice in view.choices if choice.exclusive}
+        for other, tile in self.answer_buttons.items():
+            if other == value or not tile.isChecked():
+                continue
+            if value in exclusive or other in exclusive:
+                tile.setChecked(False)
 
     def _submit_multiple(self) -> None:
         chosen = [value for value, widget in self.answer_buttons.items() if widget.isChecked()]
@@ -354,19 +569,67 @@ class QuestionScreen(QWidget):
             return entry.date().toString("yyyy-MM-dd")
         if isinstance(entry, QPlainTextEdit):
             return entry.toPlainText()
-        text = entry.text().strip()
-        return int(text) if text.lstrip("-").isdigit() else None
+        reading = read_whole_number(entry.text(), *self._range(view))
+        return reading.value if reading.ok else None
+
+    @staticmethod
+    def _range(view: QuestionView) -> tuple[int, int]:
+        low = int(view.minimum) if view.minimum is not None else 0
+        high = (
+            int(view.maximum)
+            if view.maximum is not None
+            else (120 if view.type == "age" else 1_000_000)
+        )
+        return low, high
 
     def _submit_entry(self) -> None:
+        view = self.view
+        entry = self.entry
+        if view is None or entry is None:
+            return
+        if isinstance(entry, QLineEdit):
+            low, high = self._range(view)
+            reading = read_whole_number(entry.text(), low, high)
+            if not reading.ok:
+                self._explain(reading.problem, low, high)
+                return
+            self.controller.send(i.Answer(reading.value))
+            return
         value = self.entry_value()
-        loc = self.controller.services.localizer
-        lang = self.view.language if self.view else None
         if value is None or (isinstance(value, str) and not value.strip()):
-            self.controller.messages.info(
-                loc.ui("Please write an answer, or choose another button below.", language=lang)
-            )
+            self._explain(NumberProblem.EMPTY, 0, 0)
             return
         self.controller.send(i.Answer(value))
 
+    def _explain(self, problem: NumberProblem | None, low: int, high: int) -> None:
+        """Why the answer was not taken, in the person's language, under the field."""
+        view = self.view
+        if view is None:
+            return
+        loc = self.controller.services.localizer
+        lang = view.language
+        if problem == NumberProblem.NOT_DIGITS:
+            text = loc.ui(
+                "Please write the number with digits only, for example {example}.",
+                language=lang,
+                example=in_digits(25, lang),
+            )
+        elif problem in (NumberProblem.TOO_SMALL, NumberProblem.TOO_LARGE):
+            text = loc.ui(
+                "Please write a number from {low} to {high}.",
+                language=lang,
+                low=in_digits(low, lang),
+                high=in_digits(high, lang),
+            )
+        else:
+            text = loc.ui("Please write an answer, or choose another button below.", language=lang)
+        self.problem.set_words(text, breakable(text, lang))
+        self.problem.setAccessibleName(text)
+        self.problem.show()
+        self.fit_to_window()
+        if self.entry is not None:
+            self.entry.setFocus()
+
     def _toggle_help(self) -> None:
         self.help_text.setVisible(not self.help_text.isVisible())
+        self.fit_to_window()

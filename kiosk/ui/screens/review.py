@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.app import intents as i
-from kiosk.core import sharing, summary
+from kiosk.core import summary
 from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.interview_rules import REFERRAL_DECISIONS
 from kiosk.ui.code_words import (
@@ -33,9 +32,10 @@ from kiosk.ui.code_words import (
     status_words,
 )
 from kiosk.ui.controller import Controller
-from kiosk.ui.screens.common import buddy, button, title
+from kiosk.ui.screens.common import buddy, button, scrolled, title
 from kiosk.ui.screens.rights import ReviewDocuments
 from kiosk.ui.screens.staff_step import StaffTools
+from kiosk.ui.screens.summary import SummaryPanel
 
 CORRECTION_STATES = ("answered", "declined", "dont_know")
 
@@ -61,6 +61,13 @@ def _table(headers: list[str], name: str, wide: tuple[int, ...]) -> QTableWidget
     return table
 
 
+def _name_field(combo: QComboBox, name: str) -> None:
+    """An editable combo box's own text field is read by screen readers too: name it."""
+    field = combo.lineEdit()
+    if field is not None:
+        field.setAccessibleName(name)
+
+
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
@@ -79,6 +86,7 @@ class ReviewScreen(QWidget):
         loc = controller.services.localizer
         self.heading = title(loc.ui("Review"))
         self.tabs = QTabWidget()
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tab bar itself
         self.timeline = _table(
             [loc.ui("When"), loc.ui("Who"), loc.ui("What"), loc.ui("Question"), loc.ui("Detail")],
             loc.ui("Timeline"),
@@ -89,11 +97,11 @@ class ReviewScreen(QWidget):
             loc.ui("Answers"),
             wide=(0, 2),
         )
-        self.indicators = QTextBrowser()
-        self.indicators.setAccessibleName(loc.ui("Indicators and referral"))
+        self.indicators = SummaryPanel(controller)  # the same summary as after the interview
         # Referral decisions
         self.service = QComboBox()
         self.service.setEditable(True)
+        _name_field(self.service, loc.ui("Service"))
         self.decision = QComboBox()
         for decision in REFERRAL_DECISIONS:
             self.decision.addItem(decision_words(loc, decision), decision)
@@ -101,6 +109,7 @@ class ReviewScreen(QWidget):
         self.save_referral = button(loc.ui("Record referral decision"))
         referral = QWidget()
         ref_form = QFormLayout(referral)
+        ref_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         ref_form.addRow(self.indicators)
         ref_form.addRow(buddy(loc.ui("Service"), self.service), self.service)
         ref_form.addRow(buddy(loc.ui("Decision"), self.decision), self.decision)
@@ -116,11 +125,13 @@ class ReviewScreen(QWidget):
             self.correct_state.addItem(state_words(loc, state), state)
         self.correct_value = QComboBox()
         self.correct_value.setEditable(True)
+        _name_field(self.correct_value, loc.ui("New answer"))
         self.correct_reason = QLineEdit()
         self.save_correction = button(loc.ui("Record correction"))
         self.tools = StaffTools(controller)
         add = QWidget()
         add_form = QFormLayout(add)
+        add_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         add_form.addRow(title(loc.ui("Later disclosure")))
         add_form.addRow(buddy(loc.ui("What the person said"), self.disclosure), self.disclosure)
         add_form.addRow(
@@ -137,8 +148,8 @@ class ReviewScreen(QWidget):
 
         self.tabs.addTab(self.answers, loc.ui("Answers"))
         self.tabs.addTab(self.timeline, loc.ui("Timeline"))
-        self.tabs.addTab(referral, loc.ui("Indicators and referral"))
-        self.tabs.addTab(add, loc.ui("Add or correct"))
+        self.tabs.addTab(scrolled(referral), loc.ui("Indicators and referral"))
+        self.tabs.addTab(scrolled(add), loc.ui("Add or correct"))
         self.documents = ReviewDocuments(controller)
         self.tabs.addTab(self.documents, loc.ui("Documents"))
         self.home = button(loc.ui("Back to the start"))
@@ -198,44 +209,11 @@ class ReviewScreen(QWidget):
         profile = self.controller.organisation_profile(state.organisation)
         refers_to = profile.refers_to if profile is not None else None
         suggestions = summary.referral_suggestions(state, groups, refers_to)
-        parts = [f"<p><b>{loc.ui(summary.indicator_wording(groups))}</b></p>"]
-        for group in groups:
-            items = "".join(f"<li>{label}</li>" for _tag, label, _node in group.items)
-            parts.append(f"<p>{group.label}</p><ul>{items}</ul>")
-        if suggestions:
-            # loc.ui outside the f-string: the extractor does not see calls inside f-strings.
-            heading = loc.ui("Consider referral to:")
-            parts.append(f"<p>{heading}</p><ul>")
-            parts.extend(f"<li>{service_words(loc, kind)}</li>" for kind in suggestions)
-            parts.append("</ul>")
-        consents = sharing.recipient_consents(state)
-        if consents:
-            heading = loc.ui("The person was asked about sharing with:")
-            parts.append(f"<p>{heading}</p><ul>")
-            for kind, consent in consents.items():
-                answer = {
-                    sharing.RecipientConsent.GIVEN: loc.ui("agreed"),
-                    sharing.RecipientConsent.REFUSED: loc.ui("did not agree"),
-                    sharing.RecipientConsent.WITHDRAWN: loc.ui("withdrew consent"),
-                }[consent]
-                parts.append(f"<li>{service_words(loc, kind)}: {answer}</li>")
-            parts.append("</ul>")
-        if state.referral_decisions:
-            heading = loc.ui("Referral decisions:")
-            parts.append(f"<p>{heading}</p><ul>")
-            unshared = sharing.referrals_without_consent(state)
-            warning = loc.ui("the person did not agree: do not share")
-            for service, decision in state.referral_decisions.items():
-                line = f"{service_words(loc, service)}: {decision_words(loc, decision['decision'])}"
-                if service in unshared:
-                    line += f" <b>({warning})</b>"
-                parts.append(f"<li>{line}</li>")
-            parts.append("</ul>")
-        self.indicators.setHtml("".join(parts))
+        self.indicators.prepare()
         current_service = self.service.currentText()
         self.service.clear()
         for kind in dict.fromkeys([*suggestions, *SERVICE_KINDS]):
-            self.service.addItem(kind)
+            self.service.addItem(service_words(loc, kind), kind)
         if current_service:
             self.service.setCurrentText(current_service)
         selected = self.correct_node.currentData()
@@ -262,8 +240,9 @@ class ReviewScreen(QWidget):
             return
         node = session.flow.node(node_id)
         if node.type == "yes_no":
-            self.correct_value.addItem("Yes", "yes")
-            self.correct_value.addItem("No", "no")
+            loc = self.controller.services.localizer
+            self.correct_value.addItem(loc.ui("Yes"), "yes")
+            self.correct_value.addItem(loc.ui("No"), "no")
         for option in node.options:
             self.correct_value.addItem(option.text, option.value)
 
@@ -283,36 +262,59 @@ class ReviewScreen(QWidget):
             return int(text) if text.isdigit() else None
         return text
 
+    def _chosen_service(self) -> str:
+        """The kind behind the words shown, or what staff typed for a service not listed."""
+        text = self.service.currentText().strip()
+        index = self.service.findText(text)
+        return str(self.service.itemData(index)) if index >= 0 else text
+
     def _referral(self) -> None:
         self.controller.send(
             i.DecideReferral(
-                self.service.currentText().strip(),
+                self._chosen_service(),
                 self.decision.currentData(),
                 self.referral_note.text().strip(),
             )
         )
         self.referral_note.setText("")  # clear() would keep it for Ctrl+Z
 
+    def _recorded(self) -> int:
+        """How many events the open interview holds (to know whether an action was stored)."""
+        session = self.controller.session
+        return session.state.last_seq if session is not None else 0
+
     def _disclosure(self) -> None:
+        before = self._recorded()
         self.controller.send(
             i.AddDisclosure(self.disclosure.toPlainText(), self.disclosure_node.currentData())
         )
-        self.disclosure.clear()
+        if self._recorded() > before:  # kept (else the message says why, and the words stay)
+            self.disclosure.clear()
+            loc = self.controller.services.localizer
+            self.controller.messages.info(
+                loc.ui("The later disclosure was added to the record, with today's date.")
+            )
 
     def _correction(self) -> None:
         state = self.correct_state.currentData()
         value = self.correction_value() if state == "answered" else None
+        before = self._recorded()
         self.controller.send(
             i.Correct(self.correct_node.currentData(), self.correct_reason.text(), value, state)
         )
-        self.correct_reason.setText("")  # clear() would keep it for Ctrl+Z
+        if self._recorded() > before:
+            self.correct_reason.setText("")  # clear() would keep it for Ctrl+Z
+            loc = self.controller.services.localizer
+            self.controller.messages.info(
+                loc.ui("The correction was recorded. The earlier answer is kept in the timeline.")
+            )
 
     def forget(self) -> None:
         """Nothing of a closed interview stays on this screen."""
         for table in (self.timeline, self.answers):
             table.clearContents()
             table.setRowCount(0)
-        self.indicators.clear()
+        self.indicators.forget()
         for box in (self.correct_node, self.disclosure_node, self.correct_value, self.service):
             box.clear()
         for line in (self.referral_note, self.correct_reason):

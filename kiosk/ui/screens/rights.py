@@ -8,13 +8,15 @@ only with the person's referral consent; saving asks for an explicit confirmatio
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.referral_input import has_referral_consent
 from kiosk.ui.controller import Controller
 from kiosk.ui.documents_actions import DocumentActions
 from kiosk.ui.presenter import QuestionView
-from kiosk.ui.screens.common import button, text_label, title
+from kiosk.ui.screens.common import button, scrolled, text_label, title, toggle
+from kiosk.ui.speech_notes import cannot_read_aloud
+from kiosk.ui.widgets import PersonText, Tile
 
 
 class TakeAwayPanel(QWidget):
@@ -28,9 +30,9 @@ class TakeAwayPanel(QWidget):
         self.docs = DocumentActions(controller, self)
         self.heading = title(loc.ui("For staff: the paper to take away"))
         self.note = text_label(name=loc.ui("About the paper"))
-        self.second = QCheckBox(loc.ui("Add the staff language"))
+        self.second = toggle(loc.ui("Add the staff language"))
         self.second.setAccessibleName(self.second.text())
-        self.reference = QCheckBox(loc.ui("Reference number (only if the person asks for one)"))
+        self.reference = toggle(loc.ui("Reference number (only if the person asks for one)"))
         self.reference.setAccessibleName(self.reference.text())
         self.print_paper = button(loc.ui("Print the rights paper"))
         self.save_paper = button(loc.ui("Save the rights paper…"))
@@ -63,6 +65,8 @@ class TakeAwayPanel(QWidget):
         self.print_card.clicked.connect(lambda: a.print_job(self._card_job))
         self.save_card.clicked.connect(lambda: a.save_job(self._card_job, "card.pdf"))
         self.read.clicked.connect(self._read)
+        a.spoken.connect(self._played)
+        a.unplayed.connect(lambda _note: _say_not_read(controller))
         self.hide()
 
     def _rights_job(self):  # type: ignore[no-untyped-def]
@@ -112,16 +116,95 @@ class TakeAwayPanel(QWidget):
         self.show()
 
     def _read(self) -> None:
-        loc = self.controller.services.localizer
         try:
-            part, count = self.docs.read_next_part()
+            self.docs.read_next_part()
         except Exception as error:  # content missing etc.: say so, keep the window
             self.controller.messages.error(error)
+
+    def _played(self, part: int, count: int) -> None:
+        """Only what was heard counts: the progress moves once a part plays."""
+        loc = self.controller.services.localizer
+        self.read_progress.setText(loc.ui("Part {part} of {count}", part=part, count=count))
+        self.read.setText(loc.ui("Read the next part"))
+        self.read.setAccessibleName(self.read.text())
+
+
+def _say_not_read(controller: Controller) -> None:
+    loc = controller.services.localizer
+    controller.messages.info(
+        cannot_read_aloud(loc, controller.person_language(), controller.staff_language())
+    )
+
+
+class PersonPaperPanel(QWidget):
+    """On the person's rights screen: print their paper (or the small card when paper is not
+    safe for them) and hear their rights, part by part, in their language. Staff choices
+    (a second language, a reference number, saving a file) stay on the staff screens."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.docs = DocumentActions(controller, self)
+        self.print_paper = Tile(icon_name="print")
+        self.print_card = Tile(icon_name="card")
+        self.read = Tile(icon_name="speaker")
+        for tile in (self.print_paper, self.print_card, self.read):
+            tile.setObjectName("answerTile")
+        self.read_progress = PersonText(name="")
+        self.read_progress.setObjectName("progressCue")
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(self.print_paper, 1)
+        row.addWidget(self.print_card, 1)
+        row.addWidget(self.read, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.read_progress)
+        a = self.docs
+        self.print_paper.clicked.connect(lambda: a.print_job(lambda: a.rights_job(False, False)))
+        self.print_card.clicked.connect(lambda: a.print_job(lambda: a.card_job(False)))
+        self.read.clicked.connect(self._read)
+        a.spoken.connect(self._played)
+        a.unplayed.connect(lambda _note: _say_not_read(controller))
+        self.hide()
+
+    def show_for(self, view: QuestionView | None) -> None:
+        """Only on the flow's rights paper / card screens (policy `take_away_on`)."""
+        session = self.controller.session
+        if view is None or session is None or not session.state.offers_take_away():
+            self.hide()
             return
-        if count:
-            self.read_progress.setText(loc.ui("Part {part} of {count}", part=part, count=count))
-            self.read.setText(loc.ui("Read the next part"))
-            self.read.setAccessibleName(self.read.text())
+        loc = self.controller.services.localizer
+        lang = view.language
+        safe = session.state.paper_is_safe()
+        self.print_paper.setVisible(safe)
+        self.print_card.setVisible(not safe)
+        self.print_paper.set_words(loc.ui("Print the rights paper", language=lang))
+        self.print_card.set_words(loc.ui("Print the small card", language=lang))
+        self.read.set_words(loc.ui("Read the rights aloud", language=lang))
+        self.read_progress.set_words("")
+        self.read_progress.hide()
+        self.docs.restart_reading()
+        self.show()
+
+    def tiles(self) -> list[Tile]:
+        return [self.print_paper, self.print_card, self.read]
+
+    def _read(self) -> None:
+        try:
+            self.docs.read_next_part()
+        except Exception as error:  # content missing etc.: say so, keep the window
+            self.controller.messages.error(error)
+
+    def _played(self, part: int, count: int) -> None:
+        loc = self.controller.services.localizer
+        lang = self.controller.person_language()
+        self.read_progress.set_words(
+            loc.ui("Part {part} of {count}", language=lang, part=part, count=count)
+        )
+        self.read_progress.show()
+        self.read.set_words(loc.ui("Read the next part", language=lang))
 
 
 class ReferralPanel(QWidget):
@@ -213,10 +296,14 @@ class ReviewDocuments(QWidget):
         super().__init__(parent)
         self.take_away = TakeAwayPanel(controller)
         self.referral = ReferralPanel(controller)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.take_away)
+        column.addWidget(self.referral)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.take_away)
-        layout.addWidget(self.referral)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolled(inner))  # scrolls up and down when the window is short
 
     def prepare(self) -> None:
         self.take_away.prepare()

@@ -4,25 +4,36 @@ check again before a stored interview goes on."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.app import intents as i
 from kiosk.app.pages import ResumeCheck, SafetyAlertPage
 from kiosk.core.i18n.register import Register
 from kiosk.core.vocabulary import AlertAction
+from kiosk.ui import art
 from kiosk.ui.controller import Controller
 from kiosk.ui.presenter import alert_reason, choices, node_text
-from kiosk.ui.screens.common import SimpleScreen, button, tab_chain, text_label, title
+from kiosk.ui.screens.common import (
+    SimpleScreen,
+    button,
+    primary,
+    scrolled,
+    tab_chain,
+    text_label,
+    title,
+    toggle,
+)
 from kiosk.ui.theme import set_direction
+from kiosk.ui.widgets import Picture
 
 
 class SafetyHoldScreen(SimpleScreen):
     """Shown to the person when a safety alert paused the interview: calm, nothing alarming."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("calm", parent)
         self.controller = controller
-        self.staff = self.add_button("next")
+        self.staff = self.add_button("handover")
         self.staff.clicked.connect(lambda: controller.send(i.HandOver()))
 
     def prepare(self) -> None:
@@ -36,7 +47,10 @@ class SafetyHoldScreen(SimpleScreen):
                 language=lang,
             ),
             loc.ui("For staff", language=lang),
+            language=lang,
         )
+        session = self.controller.session
+        self.set_child(session is not None and session.state.child, "companion_comfort")
         self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.heading.setFocus()
 
@@ -49,7 +63,8 @@ class SafetyAlertScreen(QWidget):
         self.controller = controller
         loc = controller.services.localizer
         self.heading = title(loc.ui("Safety alert"))
-        self.heading.setObjectName("safetyAlert")
+        self.heading.setObjectName("alertTitle")
+        self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # read first, before any button
         self.reasons = text_label(name=loc.ui("Why the interview paused"))
         self.reasons.setObjectName("safetyAlertReasons")
         self.advice = text_label(name=loc.ui("What to do"))
@@ -59,6 +74,21 @@ class SafetyAlertScreen(QWidget):
                 "follow your organisation's safety procedure."
             )
         )
+        # Unmistakable: the alert colour, a warning sign, at the top of the screen.
+        self.sign = Picture()
+        self.sign.show_art(art.icon_path("alert"), 64)
+        self.sign.setFixedWidth(64)
+        self.box = QFrame()
+        self.box.setObjectName("alertBox")
+        words = QVBoxLayout()
+        words.addWidget(self.heading)
+        words.addWidget(self.reasons)
+        words.addWidget(self.advice)
+        inside = QHBoxLayout(self.box)
+        inside.setContentsMargins(20, 16, 20, 16)
+        inside.setSpacing(20)
+        inside.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignTop)
+        inside.addLayout(words, 1)
         self.go_on = button(loc.ui("Continue the interview"))
         self.rest = button(loc.ui("Take a break"))
         self.stop = button(loc.ui("Stop the interview"))
@@ -68,9 +98,7 @@ class SafetyAlertScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.go_on)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.reasons)
-        layout.addWidget(self.advice)
+        layout.addWidget(self.box)
         layout.addStretch(1)
         layout.addLayout(row)
         layout.setContentsMargins(48, 24, 48, 24)
@@ -114,17 +142,21 @@ class ResumeCheckScreen(QWidget):
         self.refused = text_label(name=loc.ui("The safety check is not complete"))
         self.refused.setObjectName("safetyAlertReasons")
         self.back = button(loc.ui("Back"))
-        self.go_on = button(loc.ui("Go on with the interview"))
+        self.go_on = primary(button(loc.ui("Go on with the interview"), icon_name="next"))
         row = QHBoxLayout()
         row.addWidget(self.back)
         row.addStretch(1)
         row.addWidget(self.go_on)
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.heading)
+        body.addWidget(self.text)
+        body.addWidget(self.checks)
+        body.addWidget(self.refused)
+        body.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addWidget(self.checks)
-        layout.addWidget(self.refused)
-        layout.addStretch(1)
+        layout.addWidget(scrolled(inner), 1)
         layout.addLayout(row)
         layout.setContentsMargins(48, 24, 48, 24)
         self.back.clicked.connect(lambda: controller.send(i.GoHome()))
@@ -144,7 +176,7 @@ class ResumeCheckScreen(QWidget):
                 box.deleteLater()
             self.boxes = {}
             for choice in choices(loc, flow, page.check, language, Register.STAFF):
-                box = QCheckBox(choice.text)
+                box = toggle(choice.text)
                 box.setAccessibleName(choice.text)
                 self._checks_layout.addWidget(box)
                 self.boxes[choice.value] = box

@@ -3,19 +3,13 @@ site's check of them, PIN."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,14 +20,25 @@ from kiosk.core.documents.paper import SHEET_SIZES
 from kiosk.core.errors import KioskError
 from kiosk.core.staff_pin import hash_pin, pin_problem
 from kiosk.ui.code_words import text_size_words
+from kiosk.ui.contacts_editor import ContactsEditor
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import offered
-from kiosk.ui.screens.common import buddy, button, text_label, title
+from kiosk.ui.screens.common import buddy, button, primary, scrolled, text_label, title, toggle
 from kiosk.ui.site_contacts import SiteContacts
 from kiosk.ui.speech_settings import SpeechControls
 from kiosk.ui.theme import TEXT_SIZES
 
 DEFAULT_IDLE_MINUTES = 5
+
+
+def _country_name(code: str) -> str:
+    """The profile's own name ("Thailand", "Any country"), never a bare code."""
+    try:
+        from kiosk.core.content import load_country
+
+        return load_country(code).name
+    except (ImportError, KioskError):
+        return code
 
 
 class SettingsScreen(QWidget):
@@ -54,24 +59,23 @@ class SettingsScreen(QWidget):
         self.paper = QComboBox()
         for size in SHEET_SIZES:
             self.paper.addItem(size.upper() if size == "a4" else size.title(), size)
-        self.high_contrast = QCheckBox(loc.ui("High contrast"))
+        self.high_contrast = toggle(loc.ui("High contrast"))
         self.high_contrast.setAccessibleName(loc.ui("High contrast"))
-        self.contacts = QPlainTextEdit()
-        self.contacts.setPlaceholderText('{"shelter": [{"name": "…", "phone": "…"}]}')
+        self.contacts = ContactsEditor(loc)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.note = text_label(name="Settings note")
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields
         form.addRow(buddy(loc.ui("Lock after no use for"), self.idle), self.idle)
         form.addRow(buddy(loc.ui("Default country"), self.country), self.country)
         form.addRow(buddy(loc.ui("Staff language"), self.staff_language), self.staff_language)
         form.addRow(buddy(loc.ui("Text size"), self.text_size), self.text_size)
         form.addRow(self.high_contrast)
         form.addRow(buddy(loc.ui("Paper size for printing"), self.paper), self.paper)
-        form.addRow(
-            buddy(loc.ui("Local contacts (override the built-in ones)"), self.contacts),
-            self.contacts,
-        )
+        self.contacts_title = title(loc.ui("Local contacts"))
+        form.addRow(self.contacts_title)
+        form.addRow(self.contacts)
         self.site_contacts = SiteContacts(controller, self._contacts_choice)
         form.addRow(
             buddy(loc.ui("Contacts for this site"), self.site_contacts.listing), self.site_contacts
@@ -79,8 +83,8 @@ class SettingsScreen(QWidget):
         form.addRow(buddy(loc.ui("New staff PIN (leave empty to keep)"), self.pin), self.pin)
         self.speech = SpeechControls(controller)
         form.addRow(self.speech)
-        self.save = button(loc.ui("Save"))
-        self.back = button(loc.ui("Back"))
+        self.save = primary(button(loc.ui("Save")))
+        self.back = button(loc.ui("Back"), icon_name="back")
         row = QHBoxLayout()
         row.addWidget(self.back)
         row.addStretch(1)
@@ -92,11 +96,7 @@ class SettingsScreen(QWidget):
         body.addLayout(form)
         body.addWidget(self.note)
         body.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; it follows them
-        scroll.setWidget(inner)
+        scroll = scrolled(inner)
         layout = QVBoxLayout(self)
         layout.addWidget(title(loc.ui("Settings")))
         layout.addWidget(scroll, 1)
@@ -105,7 +105,7 @@ class SettingsScreen(QWidget):
         self.save.clicked.connect(self._save)
         self.back.clicked.connect(lambda: controller.send(i.GoHome()))
         self.country.currentIndexChanged.connect(self.site_contacts.refresh)
-        self.contacts.textChanged.connect(self.site_contacts.refresh_soon)
+        self.contacts.changed.connect(self.site_contacts.refresh_soon)
 
     def prepare(self) -> None:
         c = self.controller
@@ -119,7 +119,7 @@ class SettingsScreen(QWidget):
         except (ImportError, KioskError):
             countries = ["generic"]
         for code in countries:
-            self.country.addItem(code, code)
+            self.country.addItem(_country_name(code), code)
         self.country.setCurrentIndex(
             max(0, self.country.findData(c.setting("default_country", "generic")))
         )
@@ -132,10 +132,7 @@ class SettingsScreen(QWidget):
         )
         self.high_contrast.setChecked(bool(c.setting("high_contrast", False)))
         self.paper.setCurrentIndex(max(0, self.paper.findData(c.setting("paper_size", "a4"))))
-        overrides = c.setting("contacts_overrides", {})
-        self.contacts.setPlainText(
-            json.dumps(overrides, ensure_ascii=False, indent=1) if overrides else ""
-        )
+        self.contacts.set_overrides(c.setting("contacts_overrides", {}))
         self.pin.clear()
         self.speech.load()
         self.note.clear()
@@ -144,22 +141,17 @@ class SettingsScreen(QWidget):
     def _contacts_choice(self) -> tuple[str, dict[str, Any]]:
         """The country and local contacts as the form holds them now (not yet saved)."""
         loc = self.controller.services.localizer
-        text = self.contacts.toPlainText().strip()
-        overrides: Any = {}
-        if text:
-            try:
-                overrides = json.loads(text)
-            except ValueError:
-                raise KioskError(
-                    loc.ui("The local contacts are not written correctly (JSON).")
-                ) from None
-            if not isinstance(overrides, dict):
-                raise KioskError(loc.ui("The local contacts are not written correctly (JSON)."))
+        if self.contacts.incomplete():
+            raise KioskError(loc.ui("A local contact needs a few more details."))
+        overrides: dict[str, Any] = dict(self.contacts.overrides())
         return str(self.country.currentData() or "generic"), overrides
 
     def _save(self) -> None:
         c = self.controller
         loc = c.services.localizer
+        if self.contacts.problems():  # each shown on its card
+            c.messages.info(loc.ui("Not saved: a local contact needs a few more details."))
+            return
         try:
             country, overrides = self._contacts_choice()
             if overrides:
@@ -186,3 +178,4 @@ class SettingsScreen(QWidget):
         c.set_setting("contacts_overrides", overrides)
         self.pin.clear()
         self.note.setText(loc.ui("Saved."))
+        c.messages.info(loc.ui("Settings saved."))

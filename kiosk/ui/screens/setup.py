@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,16 @@ from kiosk.ui.controller import Controller
 from kiosk.ui.language_status import LanguageStatusNote
 from kiosk.ui.languages import offered
 from kiosk.ui.presenter import choices, node_text
-from kiosk.ui.screens.common import buddy, button, tab_chain, text_label, title
+from kiosk.ui.screens.common import (
+    buddy,
+    button,
+    primary,
+    scrolled,
+    tab_chain,
+    text_label,
+    title,
+    toggle,
+)
 
 
 class SetupScreen(QWidget):
@@ -49,17 +56,19 @@ class SetupScreen(QWidget):
             )
             self.language_box.addItem(label, lang.code)
             self.staff_language_box.addItem(label, lang.code)
-        self.interpreter = QCheckBox(loc.ui("An interpreter is present"))
+        self.interpreter = toggle(loc.ui("An interpreter is present"))
         self.interpreter.setAccessibleName(self.interpreter.text())
         self.interpreter_role = QLineEdit()
         self.interpreter_role.setPlaceholderText(loc.ui("Name or role"))
-        self.interpreter_independent = QCheckBox(
+        self.interpreter_independent = toggle(
             loc.ui(
                 "The interpreter does not know the person, their employer or whoever brought them"
             )
         )
         self.interpreter_independent.setAccessibleName(self.interpreter_independent.text())
         form = QFormLayout()
+        # Labels above their fields: nothing runs off the side at large text or in long languages.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(buddy(loc.ui("&Interview"), self.flow_box), self.flow_box)
         form.addRow(buddy(loc.ui("&Person's language"), self.language_box), self.language_box)
         self.language_note = text_label(name=loc.ui("What this language offers"))
@@ -83,19 +92,15 @@ class SetupScreen(QWidget):
         self.problem.setObjectName("safetyAlertReasons")
         self.problem.hide()
 
-        self.back = button(loc.ui("Back"))
-        self.start = button(loc.ui("Start the interview"))
+        self.back = button(loc.ui("Back"), icon_name="back")
+        self.start = primary(button(loc.ui("Start the interview"), icon_name="next"))
         inner = QWidget()
         body = QVBoxLayout(inner)
         body.addWidget(title(loc.ui("New interview")))
         body.addLayout(form)
         body.addWidget(self.safety)
         body.addWidget(self.problem)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        # Tab goes straight to the controls; the area scrolls to whichever has the focus.
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(inner)
+        scroll = scrolled(inner)
         row = QHBoxLayout()
         row.addWidget(self.back)
         row.addStretch(1)
@@ -193,7 +198,7 @@ class SetupScreen(QWidget):
         staff = self.staff_language_box.currentData() or "en"
         self.safety_text.setText(node_text(loc, self.flow, check, staff, child=False).text)
         for choice in choices(loc, self.flow, check, staff, Register.STAFF):
-            box = QCheckBox(choice.text)
+            box = toggle(choice.text)
             box.setAccessibleName(choice.text)
             self._safety_layout.addWidget(box)
             self.safety_boxes[choice.value] = box

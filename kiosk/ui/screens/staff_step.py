@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,8 +20,19 @@ from kiosk.app import intents as i
 from kiosk.app.pages import StaffStep
 from kiosk.ui.controller import Controller
 from kiosk.ui.presenter import node_text
-from kiosk.ui.screens.common import SimpleScreen, buddy, button, tab_chain, text_label, title
+from kiosk.ui.screens.common import (
+    buddy,
+    button,
+    primary,
+    scrolled,
+    tab_chain,
+    text_label,
+    title,
+    toggle,
+    wrapping_list,
+)
 from kiosk.ui.screens.rights import TakeAwayPanel
+from kiosk.ui.screens.summary import SummaryPanel
 from kiosk.ui.theme import set_direction
 
 
@@ -30,7 +40,7 @@ class StaffTools(QWidget):
     """Path switches with their reasons; recorded as staff events."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.controller = controller
         loc = controller.services.localizer
         self.child = button(loc.ui("Appears to be a child"))
@@ -38,12 +48,17 @@ class StaffTools(QWidget):
         self.reason_label = buddy(loc.ui("Reason for the adult path"), self.reason)
         self.adult = button(loc.ui("Switch to the adult path"))
         self.path_note = text_label(name="Current path")
-        row = QHBoxLayout(self)
-        row.addWidget(self.path_note)
-        row.addWidget(self.child)
-        row.addWidget(self.reason_label)
-        row.addWidget(self.reason, 1)
-        row.addWidget(self.adult)
+        first = QHBoxLayout()
+        first.addWidget(self.path_note, 1)
+        first.addWidget(self.child)
+        second = QHBoxLayout()
+        second.addWidget(self.reason, 1)
+        second.addWidget(self.adult)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(first)
+        column.addWidget(self.reason_label)
+        column.addLayout(second)
         self.child.clicked.connect(self._child)
         self.adult.clicked.connect(self._adult)
 
@@ -65,7 +80,7 @@ class StaffTools(QWidget):
 
 class StaffStepScreen(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.controller = controller
         loc = controller.services.localizer
         self.heading = title(loc.ui("Staff only"))
@@ -75,24 +90,30 @@ class StaffStepScreen(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         self.note = text_label(name="Interpreter note")
         # Questions the person already answered in their own story: not asked again.
-        self.covered = QListWidget()
+        self.covered = wrapping_list()
         self.covered_label = buddy(
             loc.ui("Already told in the person's own story (not asked again)"), self.covered
         )
         self.mark_covered = button(loc.ui("Mark as already covered"))
         self.tools = StaffTools(controller)
+        self.summary = SummaryPanel(controller)  # once the person has answered something
         self.stop = button(loc.ui("Stop the interview"))
         self.go_on = button(loc.ui("Continue"))
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.heading)
+        body.addWidget(self.text)
+        body.addWidget(self.checks)
+        body.addWidget(self.note)
+        body.addWidget(self.covered_label)
+        body.addWidget(self.covered, 1)
+        body.addWidget(self.mark_covered)
+        body.addWidget(self.summary)
+        body.addStretch(1)
+        body.addWidget(self.tools)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addWidget(self.checks)
-        layout.addWidget(self.note)
-        layout.addWidget(self.covered_label)
-        layout.addWidget(self.covered, 1)
-        layout.addWidget(self.mark_covered)
-        layout.addStretch(1)
-        layout.addWidget(self.tools)
+        layout.addWidget(scrolled(inner), 1)
         row = QHBoxLayout()
         row.addWidget(self.stop)
         row.addStretch(1)
@@ -126,7 +147,7 @@ class StaffStepScreen(QWidget):
             box.deleteLater()
         self.boxes = {}
         for choice in view.choices if view.kind == "staff_check" else ():
-            box = QCheckBox(choice.text)
+            box = toggle(choice.text)
             box.setAccessibleName(choice.text)
             self._checks_layout.addWidget(box)
             self.boxes[choice.value] = box
@@ -140,6 +161,10 @@ class StaffStepScreen(QWidget):
         )
         self.checks.setVisible(bool(self.boxes))
         self.tools.prepare()
+        if self.summary.has_content():
+            self.summary.prepare()
+        else:
+            self.summary.hide()
         self.go_on.setFocus()
 
     def _continue(self) -> None:
@@ -164,30 +189,46 @@ class StaffStepScreen(QWidget):
             box.deleteLater()
         self.boxes = {}
         self.tools.reason.clear()
+        self.summary.forget()
 
 
-class FinishedScreen(SimpleScreen):
+class FinishedScreen(QWidget):
+    """Staff, after the person's part: the summary, the paper to take away, then review."""
+
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.review = self.add_button("next")
-        self.home = self.add_button("back")
+        loc = controller.services.localizer
+        self.heading = title(loc.ui("The interview has ended."))
+        self.body = text_label(name="End note")
+        self.summary = SummaryPanel(controller)
         self.take_away = TakeAwayPanel(controller)
-        layout = self.layout()
-        assert layout is not None  # the base screen always builds its layout
-        layout.addWidget(self.take_away)
+        self.review = primary(button(loc.ui("Review it"), icon_name="list"))
+        self.home = button(loc.ui("Back to the start"), icon_name="home")
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.heading)
+        body.addWidget(self.body)
+        body.addWidget(self.summary)
+        body.addWidget(self.take_away)
+        body.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.home)
+        row.addStretch(1)
+        row.addWidget(self.review)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolled(inner), 1)
+        layout.addLayout(row)
+        layout.setContentsMargins(48, 24, 48, 24)
         self.review.clicked.connect(lambda: controller.send(i.OpenReview()))
         self.home.clicked.connect(lambda: controller.send(i.GoHome()))
 
     def prepare(self) -> None:
-        loc = self.controller.services.localizer
         view = self.controller.current_view(self.controller.staff_language())
         set_direction(self, self.controller.staff_language())
-        self.set_words(
-            loc.ui("The interview has ended."),
-            view.text if view else "",
-            loc.ui("Review it"),
-            loc.ui("Back to the start"),
-        )
+        self.body.setText(view.text if view else "")
+        self.body.setVisible(bool(view and view.text))
+        self.summary.prepare()
         self.take_away.prepare()
         self.review.setFocus()

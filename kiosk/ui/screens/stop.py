@@ -6,13 +6,14 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.app import intents as i
 from kiosk.ui.controller import Controller
+from kiosk.ui.screens.break_screen import _child
 from kiosk.ui.screens.common import SimpleScreen
 from kiosk.ui.theme import set_direction
 
 
 class StopConfirmScreen(SimpleScreen):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("calm", parent)
         self.controller = controller
         self.confirm = self.add_button("stop")
         self.cancel = self.add_button("back")
@@ -23,6 +24,7 @@ class StopConfirmScreen(SimpleScreen):
         loc = self.controller.services.localizer
         lang = self.controller.person_language()
         set_direction(self, lang)
+        self.cancel.set_icon_name("next" if self.isRightToLeft() else "back")
         self.set_words(
             loc.ui("Do you want to stop?", language=lang),
             loc.ui(
@@ -31,13 +33,15 @@ class StopConfirmScreen(SimpleScreen):
             ),
             loc.ui("Yes, stop", language=lang),
             loc.ui("No, go on", language=lang),
+            language=lang,
         )
+        self.set_child(_child(self.controller), "companion_comfort")
         self.cancel.setFocus()
 
 
 class StoppedScreen(SimpleScreen):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("handover", parent)
         self.controller = controller
         self.done = self.add_button("next")
         # Staff take the screen back behind the staff gate (passphrase or PIN).
@@ -47,6 +51,7 @@ class StoppedScreen(SimpleScreen):
         loc = self.controller.services.localizer
         lang = self.controller.person_language()
         set_direction(self, lang)
+        self.done.set_icon_name("back" if self.isRightToLeft() else "next")
         self.set_words(
             loc.ui("We have stopped. Thank you.", language=lang),
             loc.ui(
@@ -55,5 +60,7 @@ class StoppedScreen(SimpleScreen):
                 language=lang,
             ),
             loc.ui("Give the screen to staff", language=lang),
+            language=lang,
         )
+        self.set_child(_child(self.controller), "companion_comfort")
         self.done.setFocus()

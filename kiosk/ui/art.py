@@ -1,0 +1,77 @@
+"""Draw the project's SVG art (art/icons, art/pictograms) in the colours of the current theme.
+
+The files are drawn in the light theme's colours; `Ink` says what each of those colours becomes
+now (high contrast: ink turns yellow and every soft fill turns black, so the outlines carry the
+picture). Rendered pixmaps are cached per name, size, colours and device pixel ratio.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from kiosk.core import paths
+
+SOURCE_INK = "#1d2430"
+SOURCE_FILLS = ("#e4edf5", "#9fd3b0", "#ef9a80", "#f4c06a", "#9cc3e6", "#c9d6e3", "#ffffff")
+
+
+@dataclass(frozen=True)
+class Ink:
+    """What the drawings' colours become: the ink, and (None: as drawn) every soft fill."""
+
+    ink: str = SOURCE_INK
+    fill: str | None = None
+
+
+def icon_path(name: str) -> Path:
+    return paths.art_dir() / "icons" / f"{name}.svg"
+
+
+def pictogram_path(name: str) -> Path:
+    return paths.art_dir() / "pictograms" / f"{name}.svg"
+
+
+@functools.cache
+def _source(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def _renderer(path: Path, ink: Ink) -> QSvgRenderer:
+    text = _source(path).replace(SOURCE_INK, ink.ink)
+    if ink.fill is not None:
+        for colour in SOURCE_FILLS:
+            text = text.replace(colour, ink.fill)
+    return QSvgRenderer(QByteArray(text.encode("utf-8")))
+
+
+def paint(painter: QPainter, rect: QRectF, path: Path, ink: Ink) -> None:
+    """Draw the picture into `rect` (kept square, centred)."""
+    side = min(rect.width(), rect.height())
+    square = QRectF(
+        rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2, side, side
+    )
+    _renderer(path, ink).render(painter, square)
+
+
+@functools.lru_cache(maxsize=512)
+def pixmap(path: Path, side: int, ink: Ink, ratio: float = 1.0) -> QPixmap:
+    size = QSize(round(side * ratio), round(side * ratio))
+    image = QPixmap(size)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint(painter, QRectF(0, 0, size.width(), size.height()), path, ink)
+    painter.end()
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def exists(path: Path) -> bool:
+    return path.is_file()
