@@ -21,6 +21,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -168,8 +169,8 @@ def _group_problem(box: QGroupBox) -> str | None:
 def _height_problem(widget: QWidget) -> str | None:
     """Entry fields and spin boxes: at least as tall as their text needs (measured as a layout
     measures it: styles may let a frame's outer pixel overlap its neighbours)."""
-    if isinstance(widget.parentWidget(), QComboBox):
-        return None  # an editable combo box's own field: the combo box is measured
+    if isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox):
+        return None  # a combo box's or spin box's own field: the box itself is measured
     hint = QWidgetItem(widget).minimumSize()
     if hint.height() > widget.height() + SLACK:
         return f"{_name(widget)}: needs {hint.height()} px of height, has {widget.height()}"
@@ -285,7 +286,7 @@ def touch_problems(widgets: Iterable[QWidget]) -> list[str]:
         parent = widget.parentWidget()
         if parent is not None and (isinstance(parent, QTabBar) or _internal(parent)):
             continue  # scroll arrows and the like
-        if isinstance(widget, QLineEdit) and isinstance(parent, QComboBox):
+        if isinstance(widget, QLineEdit) and isinstance(parent, QComboBox | QAbstractSpinBox):
             continue  # an editable combo box's own field: the combo box is the target
         if isinstance(widget, QPushButton | QToolButton | QCheckBox | QComboBox | QLineEdit):
             size = widget.size()

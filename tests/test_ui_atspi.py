@@ -46,6 +46,7 @@ CONTROLS = {
 }
 # Parts of a control that take their name from the control or their content.
 PARTS = {"list item", "table cell", "page tab list", "scroll bar", "table column header"}
+CHECKABLE = {"check box", "toggle button", "radio button", "list item", "table cell"}
 INTERNAL_CODE = re.compile(r"^[a-z]+(?:_[a-z]+)+$")  # e.g. formal_identification
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 PERSON_SCREENS = re.compile(r"^(handover|question|break|stop|rights)")
@@ -82,9 +83,12 @@ def screen_problems(screen: str, nodes: list[dict[str, object]]) -> list[str]:
         where = f"{screen}: {role} {name[:40]!r} at {node['path']}"
         if role in CONTROLS and not name:
             problems.append(f"{where} has no name")
-        if node["focusable"] and role not in CONTROLS | PARTS:
+        # A screen starts on its words (never on an answer): a named text may take the focus,
+        # so a screen reader reads it first. Anything else that does must be a control.
+        reading_point = role == "label" and bool(name)
+        if node["focusable"] and role not in CONTROLS | PARTS and not reading_point:
             problems.append(f"{where} takes the focus but is not exposed as a control")
-        if node["checkable"] and role not in {"check box", "toggle button", "radio button"}:
+        if node["checkable"] and role not in CHECKABLE:
             problems.append(f"{where} can be checked but is not a check box or toggle")
         if INTERNAL_CODE.match(name):
             problems.append(f"{where} is named with an internal code")
@@ -160,7 +164,7 @@ def test_the_checks_catch_what_they_should() -> None:
     nodes = [
         node("/0/4", "layered pane", ""),
         node("/0/4/1", "push button", "", focusable=True),
-        node("/0/4/2", "label", "Hi", focusable=True),
+        node("/0/4/2", "filler", "Hi", focusable=True),
         node("/0/4/3", "push button", "ok", focusable=True, checkable=True),
         node("/0/4/4", "label", "formal_identification"),
         node("/0/4/5", "label", "Progress"),

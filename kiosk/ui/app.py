@@ -46,6 +46,8 @@ def build_window(
         flows_dir=flows_dir,
     )
     window = MainWindow(controller)
+    # A message belongs to the screen it was posted on (staff or the person's).
+    controller.page.connect(window.banner.follow_page)
     window.machine, window.free_text = connect_machine_translation(window)
     # Nothing the kiosk shows or takes in reaches the clipboard; a closed interview leaves
     # nothing in the widgets (kiosk.ui.clipboard, kiosk.ui.forget).

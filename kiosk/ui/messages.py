@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.core.errors import KioskError
@@ -71,7 +71,11 @@ class MessageChannel(QObject):
 
 
 class MessageBanner(QWidget):
-    """A non-modal banner at the top of the window; it stays until dismissed or replaced."""
+    """A non-modal banner at the top of the window. It stays until dismissed or replaced, or
+    until the screen passes between staff and the person: a staff message ("Settings saved.")
+    never lingers on the person's screen, nor the person's on the staff's."""
+
+    INFO_SECONDS = 12  # information goes by itself; a problem stays until dismissed
 
     def __init__(self, channel: MessageChannel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +93,11 @@ class MessageBanner(QWidget):
         layout.addWidget(self._label, 1)
         layout.addWidget(self._close)
         self.level = ""
+        self._audience: object = None  # whose screen it was posted on
+        self._shown_audience: object = None  # whose screen shows now
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.dismiss)
         channel.posted.connect(self.show_message)
         self.hide()
 
@@ -96,8 +105,20 @@ class MessageBanner(QWidget):
     def text(self) -> str:
         return self._label.text()
 
+    def follow_page(self, page: Any) -> None:
+        """The window shows `page` now (a kiosk.app page, with its `audience`)."""
+        audience = getattr(page, "audience", None)
+        self._shown_audience = audience
+        if self.isVisible() and audience != self._audience:
+            self.dismiss()
+
     def show_message(self, text: str, level: str) -> None:
         self.level = level
+        self._audience = self._shown_audience
+        if level == INFO:
+            self._timer.start(self.INFO_SECONDS * 1000)
+        else:
+            self._timer.stop()
         self._label.setText(text)
         self.setProperty("level", level)
         self.style().unpolish(self)
@@ -105,6 +126,7 @@ class MessageBanner(QWidget):
         self.show()
 
     def dismiss(self) -> None:
+        self._timer.stop()
         self._label.setText("")
         self.level = ""
         self.hide()
