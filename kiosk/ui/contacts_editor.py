@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content import SERVICE_KINDS
 from kiosk.core.localizer import Localizer
+from kiosk.ui.code_words import service_words
 from kiosk.ui.screens.common import buddy, button, text_label
-from kiosk.ui.words import service_words
 
 FIELDS = ("name", "phone", "url", "source", "checked")
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core import review
+from kiosk.core import summary
+from kiosk.ui.code_words import decision_words, service_words, state_words
 from kiosk.ui.screens.common import text_label, title
-from kiosk.ui.words import decision_words, service_words, state_words
 
 COUNTED_STATES = ("answered", "declined", "dont_know", "not_asked")
 
@@ -81,8 +81,8 @@ class SummaryPanel(QFrame):
             " · ".join(f"{state_words(loc, name)}: {counts[name]}" for name in COUNTED_STATES)
         )
         self.breaks.setText(loc.ui("Breaks taken: {count}", count=len(state.breaks)))
-        groups = review.indicator_groups(state, self.controller.indicator_catalog())
-        self.wording.setText(loc.ui(review.indicator_wording(groups)))
+        groups = summary.indicator_groups(state, self.controller.indicator_catalog())
+        self.wording.setText(loc.ui(summary.indicator_wording(groups)))
         lines = []
         for group in groups:
             labels = list(dict.fromkeys(label for _tag, label, _node in group.items))
@@ -91,7 +91,7 @@ class SummaryPanel(QFrame):
             )
         self.indicators.setText("".join(lines))
         self.indicators.setVisible(bool(lines))
-        suggestions = review.referral_suggestions(state, groups)
+        suggestions = summary.referral_suggestions(state, groups)
         self.referrals.setVisible(bool(suggestions))
         self.referrals.setText(
             loc.ui(
