@@ -147,9 +147,15 @@ def test_arabic_mirrors_person_screens_only(qtbot) -> None:  # type: ignore[no-u
     assert question.action_bar.layoutDirection() == RTL
     yes, no = question.answer_buttons["yes"], question.answer_buttons["no"]
     assert yes.x() > no.x()  # the first answer is on the right
-    # The window's own chrome and the staff screens keep the staff language's direction.
+    # The bar above the person's page mirrors too, and says Hide in Arabic; the window itself
+    # and the staff screens keep the staff language's direction.
     assert window.layoutDirection() == LTR
-    assert window.hide_button.layoutDirection() == LTR
+    assert window.top_bar.layoutDirection() == RTL
+    bar = window.top_bar
+    assert window.hide_button.text() == window.controller.services.localizer.ui(
+        "Hide", language="ar"
+    )
+    assert not bar.interpreter_button.isVisible() and not bar.lock_button.isVisible()
     click(qtbot, question.action_bar.take_break)
     assert window.break_screen.layoutDirection() == RTL
     click(qtbot, window.break_screen.resume)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import functools
 
-from kiosk.core.documents.text import word_break_offsets
-
 ZWSP = "\u200b"
 # Languages whose script has no spaces between words (and whose words Qt cannot find).
 DICTIONARY_LANGUAGES = frozenset({"km", "lo", "my", "th"})
@@ -22,6 +20,10 @@ def breakable(text: str, language: str) -> str:
     """`text` with a zero-width space at every word boundary inside a phrase (display only)."""
     if language not in DICTIONARY_LANGUAGES or not text:
         return text
+    # Here, not at the top: the unlock screen draws through this module and needs no
+    # document code (the cold start, bench/bench_ui.py).
+    from kiosk.core.documents.text import word_break_offsets
+
     pieces = []
     previous = 0
     for offset in word_break_offsets(text):

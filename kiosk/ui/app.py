@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.ui.interpreter_view import APP_TITLE
+from kiosk.ui.names import APP_TITLE
 
 
 def build_window(
@@ -48,7 +48,12 @@ def build_window(
     window = MainWindow(controller)
     # A message belongs to the screen it was posted on (staff or the person's).
     controller.page.connect(window.banner.follow_page)
-    window.machine, window.free_text = connect_machine_translation(window)
+
+    def wire_translation(built: Any) -> None:
+        built.machine, built.free_text = connect_machine_translation(built)
+
+    # With the question screen and interpreter view, which are built after unlock.
+    window.on_interview_screens.append(wire_translation)
     # Nothing the kiosk shows or takes in reaches the clipboard; a closed interview leaves
     # nothing in the widgets (kiosk.ui.clipboard, kiosk.ui.forget).
     ClipboardGuard(window)  # owned by the window
@@ -83,8 +88,9 @@ def run_app(argv: Sequence[str]) -> int:
     from kiosk.ui.first_run_hook import real_first_run_dialog
 
     window = build_window(first_run=real_first_run_dialog)
-    window.resize(1280, 800)  # type: ignore[attr-defined]
-    window.show()  # type: ignore[attr-defined]
+    # Full screen while the person has it, maximized for staff (kiosk.ui.window_mode).
+    window.window_mode.enabled = True  # type: ignore[attr-defined]
+    window.showMaximized()  # type: ignore[attr-defined]
     channel = window.controller.messages  # type: ignore[attr-defined]
 
     def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:

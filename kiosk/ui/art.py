@@ -51,13 +51,27 @@ def _renderer(path: Path, ink: Ink) -> QSvgRenderer:
     return QSvgRenderer(QByteArray(text.encode("utf-8")))
 
 
-def paint(painter: QPainter, rect: QRectF, path: Path, ink: Ink) -> None:
-    """Draw the picture into `rect` (kept square, centred)."""
+def render(painter: QPainter, rect: QRectF, path: Path, ink: Ink) -> None:
+    """Draw the picture from its vectors into `rect` (kept square, centred)."""
     side = min(rect.width(), rect.height())
     square = QRectF(
         rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2, side, side
     )
     _renderer(path, ink).render(painter, square)
+
+
+def paint(painter: QPainter, rect: QRectF, path: Path, ink: Ink) -> None:
+    """Draw the picture into `rect` (kept square, centred) from a cached pixmap: rendering the
+    SVG again on every paint of every button would cost a frame on a slow laptop."""
+    side = int(min(rect.width(), rect.height()))
+    if side <= 0:
+        return
+    device = painter.device()
+    ratio = device.devicePixelRatioF() if device is not None else 1.0
+    image = pixmap(path, side, ink, ratio)
+    left = rect.x() + (rect.width() - side) / 2
+    top = rect.y() + (rect.height() - side) / 2
+    painter.drawPixmap(QRectF(left, top, side, side), image, QRectF(image.rect()))
 
 
 @functools.lru_cache(maxsize=512)
@@ -67,7 +81,7 @@ def pixmap(path: Path, side: int, ink: Ink, ratio: float = 1.0) -> QPixmap:
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    paint(painter, QRectF(0, 0, size.width(), size.height()), path, ink)
+    render(painter, QRectF(0, 0, size.width(), size.height()), path, ink)
     painter.end()
     image.setDevicePixelRatio(ratio)
     return image

@@ -12,12 +12,11 @@ from kiosk.core.translation.worker import TranslationResult
 from kiosk.ui.code_words import event_words
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import language
+from kiosk.ui.names import APP_TITLE
 from kiosk.ui.presenter import QuestionView
 from kiosk.ui.screens.common import text_label, title
 from kiosk.ui.theme import set_direction
 from kiosk.ui.translation_bridge import FreeTextTranslator, machine_note
-
-APP_TITLE = "Lantern"
 
 
 class InterpreterView(QWidget):

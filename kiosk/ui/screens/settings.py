@@ -23,12 +23,11 @@ from kiosk.ui.code_words import text_size_words
 from kiosk.ui.contacts_editor import ContactsEditor
 from kiosk.ui.controller import Controller
 from kiosk.ui.languages import offered
+from kiosk.ui.main_window import DEFAULT_IDLE_MINUTES
 from kiosk.ui.screens.common import buddy, button, primary, scrolled, text_label, title, toggle
 from kiosk.ui.site_contacts import SiteContacts
 from kiosk.ui.speech_settings import SpeechControls
 from kiosk.ui.theme import TEXT_SIZES
-
-DEFAULT_IDLE_MINUTES = 5
 
 
 def _country_name(code: str) -> str:

@@ -1,0 +1,25 @@
+"""How the kiosk window sits on the screen: full screen while the person has it (nothing else of
+the laptop shows, no window edges to fiddle with), maximized for staff (they may need the
+system's own windows: a file dialog, the printer). Off by default, so a window built for tests
+or screenshots keeps the size it is given; `kiosk` (run_app) turns it on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+PERSON, STAFF = "person", "staff"  # kiosk.app.pages.Audience values
+
+
+class WindowMode:
+    def __init__(self, window: QWidget) -> None:
+        self.window = window
+        self.enabled = False
+
+    def follow(self, audience: str) -> None:
+        if not self.enabled:
+            return
+        if audience == PERSON and not self.window.isFullScreen():
+            self.window.showFullScreen()
+        elif audience == STAFF and (self.window.isFullScreen() or not self.window.isMaximized()):
+            self.window.showMaximized()
