@@ -240,6 +240,9 @@ def stylesheet(theme: Theme) -> str:
     QScrollBar:vertical {{ width: 18px; background: {c.page}; }}
     QScrollBar::handle:vertical {{ background: {c.border}; border-radius: 8px;
         min-height: {TOUCH}px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+    QAbstractScrollArea::corner {{ background: {c.page}; border: none; }}
     QScrollArea {{ border: none; }}
     QProgressBar {{ border: 2px solid {c.border}; border-radius: 8px; min-height: 12px; }}
     QProgressBar::chunk {{ background: {c.primary}; }}
