@@ -38,7 +38,7 @@ def _answer(qtbot, window: MainWindow, flow: Flow) -> object:  # type: ignore[no
         click(qtbot, q.submit)
         return "continue"
     if node.sensitive and node.consent is None:
-        click(qtbot, q.action_bar.decline)
+        click(qtbot, q.decline)
         return "decline"
     if view.type == "yes_no":
         click(qtbot, q.answer_buttons["yes"])
@@ -60,7 +60,7 @@ def _answer(qtbot, window: MainWindow, flow: Flow) -> object:  # type: ignore[no
         commit_text(q.entry, STORY)
         click(qtbot, q.submit)
         return {"answer": STORY}
-    click(qtbot, q.action_bar.decline)  # numbers and dates: declined
+    click(qtbot, q.decline)  # numbers and dates: declined
     return "decline"
 
 
