@@ -108,6 +108,10 @@ class ActionBar(QWidget):
         for tile in self.tiles:
             tile.set_stacked(not compact)
 
+    def _listen_only(self) -> bool:
+        session = self.controller.session
+        return session is not None and session.state.listen_only
+
     def needed(self, width: int) -> int:
         tile_width = (width - SPACING * (len(self.tiles) - 1)) // len(self.tiles)
         return max(tile.heightForWidth(tile_width) for tile in self.tiles)
@@ -116,7 +120,12 @@ class ActionBar(QWidget):
         loc = self.controller.services.localizer
         lang = language_code
         # Each literal is looked up at its call site, so the extractor (keyword `ui`) sees it.
-        _say(self.read_aloud, loc.ui("Read aloud", language=lang), lang)
+        if self._listen_only():  # the screen reads itself: this button plays it again
+            _say(self.read_aloud, loc.ui("Listen again", language=lang), lang)
+            self.read_aloud.set_icon_name("replay")
+        else:
+            _say(self.read_aloud, loc.ui("Read aloud", language=lang), lang)
+            self.read_aloud.set_icon_name("speaker")
         _say(self.back, loc.ui("Back", language=lang), lang)
         _say(self.take_break, loc.ui("Take a break", language=lang), lang)
         _say(self.stop, loc.ui("Stop", language=lang), lang)
@@ -209,6 +218,7 @@ class QuestionScreen(QWidget):
         self.entry: QLineEdit | QPlainTextEdit | QDateEdit | None = None
         self.submit: Tile | None = None
         self._group: QButtonGroup | None = None
+        self._read_for: tuple[str, str] | None = None  # the screen read on arrival
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.timeout.connect(self.fit_to_window)
@@ -238,6 +248,21 @@ class QuestionScreen(QWidget):
         self.take_away.show_for(view)
         self.fit_to_window()
         self._lay_out_now()
+        self._read_on_arrival(view)
+
+    def _read_on_arrival(self, view: QuestionView) -> None:
+        """Listen-only (staff chose it at setup): each screen is read aloud as it appears, once,
+        so the interview works without reading (again in a newly chosen language)."""
+        session = self.controller.session
+        if session is None or not session.state.listen_only:
+            self._read_for = None
+            return
+        shown = (view.node_id, view.language)
+        if shown == self._read_for:
+            return
+        self._read_for = shown
+        # After this paint: the person sees the screen as its words begin.
+        QTimer.singleShot(0, self.controller.read_aloud)
 
     def _lay_out_now(self) -> None:
         """Place the new answers at once (not on the next pass of the event loop), so what is
@@ -399,6 +424,7 @@ class QuestionScreen(QWidget):
         """Nothing of a closed interview stays on this screen."""
         self._clear_answers()
         self.view = None
+        self._read_for = None
         for label in (self.progress, self.text, self.help_text, self.problem):
             label.clear()
         self.text.setAccessibleName("")

@@ -66,6 +66,10 @@ class SetupScreen(QWidget):
             )
         )
         self.interpreter_independent.setAccessibleName(self.interpreter_independent.text())
+        self.listen_only = toggle(
+            loc.ui("Listen-only: every screen is read aloud as it appears (for headphones)")
+        )
+        self.listen_only.setAccessibleName(self.listen_only.text())
         form = QFormLayout()
         # Labels above their fields: nothing runs off the side at large text or in long languages.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -82,6 +86,7 @@ class SetupScreen(QWidget):
             buddy(loc.ui("Interpreter name or role"), self.interpreter_role), self.interpreter_role
         )
         form.addRow(self.interpreter_independent)
+        form.addRow(self.listen_only)
 
         self.safety = QGroupBox(loc.ui("Safety check"))
         self._safety_layout = QVBoxLayout(self.safety)
@@ -155,6 +160,7 @@ class SetupScreen(QWidget):
         self.interpreter.setChecked(False)
         self.interpreter_role.clear()
         self.interpreter_independent.setChecked(False)
+        self.listen_only.setChecked(False)
         self._interpreter_toggled(False)
         self.language_status.refresh()
         self.language_box.setFocus()
@@ -203,7 +209,13 @@ class SetupScreen(QWidget):
             self._safety_layout.addWidget(box)
             self.safety_boxes[choice.value] = box
         # The checklist is built after the buttons below it: keep Tab in reading order.
-        tab_chain(self.interpreter_independent, *self.safety_boxes.values(), self.back, self.start)
+        tab_chain(
+            self.interpreter_independent,
+            self.listen_only,
+            *self.safety_boxes.values(),
+            self.back,
+            self.start,
+        )
 
     def tick_all_safety(self) -> None:
         for box in self.safety_boxes.values():
@@ -227,5 +239,6 @@ class SetupScreen(QWidget):
                 staff_language=self.staff_language_box.currentData(),
                 interpreter=interpreter,
                 safety_checked=tuple(k for k, box in self.safety_boxes.items() if box.isChecked()),
+                listen_only=self.listen_only.isChecked(),
             )
         )
