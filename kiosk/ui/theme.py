@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.ui import art
 from kiosk.ui.art import Ink
 from kiosk.ui.languages import is_rtl
 
@@ -164,6 +165,11 @@ def base_font(size: str) -> QFont:
 def stylesheet(theme: Theme) -> str:
     c, t = theme.colours, theme.type
     pad_v = 10
+    # The arrows of lists and number fields: drawn for the project, on a finger-wide button that
+    # shows in both palettes (the dark chevron on a soft tint, or on yellow in high contrast).
+    arrow_back = c.primary if theme.settings.high_contrast else c.primary_soft
+    down = art.icon_path("chevron_down").as_posix()
+    up = art.icon_path("chevron_up").as_posix()
     control = TOUCH - 2 * 3  # content height inside a 3 px border
     return f"""
     QWidget {{ background: {c.page}; color: {c.ink}; }}
@@ -214,6 +220,20 @@ def stylesheet(theme: Theme) -> str:
         selection-background-color: {c.primary}; selection-color: {c.on_primary}; }}
     QLineEdit, QSpinBox, QComboBox, QDateEdit {{ min-height: {TOUCH - 2 * 2 - 2 * 6}px; }}
     QComboBox QLineEdit {{ border: none; padding: 0; min-height: 0; background: transparent; }}
+    QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: border;
+        subcontrol-position: center right; width: 44px; background: {arrow_back};
+        border-left: 2px solid {c.border}; border-top-right-radius: 8px;
+        border-bottom-right-radius: 8px; }}
+    QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{down}"); width: 22px;
+        height: 22px; }}
+    QSpinBox {{ padding-right: 48px; }}
+    QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: border; width: 44px;
+        background: {arrow_back}; border-left: 2px solid {c.border}; }}
+    QSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 8px; }}
+    QSpinBox::down-button {{ subcontrol-position: bottom right;
+        border-bottom-right-radius: 8px; }}
+    QSpinBox::up-arrow {{ image: url("{up}"); width: 18px; height: 18px; }}
+    QSpinBox::down-arrow {{ image: url("{down}"); width: 18px; height: 18px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QComboBox:focus, QDateEdit:focus,
     QListWidget:focus, QTableWidget:focus, QTextBrowser:focus {{ border: 3px solid {c.focus}; }}
     QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.ink};
