@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core import summary
+from kiosk.core import sharing, summary
 from kiosk.ui.code_words import decision_words, service_words, state_words
 from kiosk.ui.screens.common import text_label, title
 
@@ -33,6 +33,7 @@ class SummaryPanel(QFrame):
         self.indicators.setAccessibleName(loc.ui("Indicators noted"))
         self.referrals = text_label(name=loc.ui("Consider referral to"))
         self.decisions = text_label(name=loc.ui("Referral decisions"))
+        self.sharing = text_label(name=loc.ui("The person was asked about sharing with:"))
         layout = QVBoxLayout(self)
         for widget in (
             self.heading,
@@ -43,6 +44,7 @@ class SummaryPanel(QFrame):
             self.indicators,
             self.referrals,
             self.decisions,
+            self.sharing,
         ):
             layout.addWidget(widget)
 
@@ -52,6 +54,7 @@ class SummaryPanel(QFrame):
             label.clear()
         self.referrals.clear()
         self.decisions.clear()
+        self.sharing.clear()
         self.hide()
 
     def has_content(self) -> bool:
@@ -91,7 +94,9 @@ class SummaryPanel(QFrame):
             )
         self.indicators.setText("".join(lines))
         self.indicators.setVisible(bool(lines))
-        suggestions = summary.referral_suggestions(state, groups)
+        profile = self.controller.organisation_profile(state.organisation)
+        refers_to = profile.refers_to if profile is not None else None
+        suggestions = summary.referral_suggestions(state, groups, refers_to)
         self.referrals.setVisible(bool(suggestions))
         self.referrals.setText(
             loc.ui(
@@ -107,6 +112,19 @@ class SummaryPanel(QFrame):
             loc.ui("Referral decisions: {decisions}", decisions="; ".join(decided))
         )
         self.decisions.setVisible(bool(decided))
+        answers = {
+            sharing.RecipientConsent.GIVEN: loc.ui("agreed"),
+            sharing.RecipientConsent.REFUSED: loc.ui("did not agree"),
+            sharing.RecipientConsent.WITHDRAWN: loc.ui("withdrew consent"),
+        }
+        asked = [
+            f"{service_words(loc, kind)}: {answers[consent]}"
+            for kind, consent in sharing.recipient_consents(state).items()
+        ]
+        self.sharing.setText(
+            loc.ui("The person was asked about sharing with:") + " " + "; ".join(asked)
+        )
+        self.sharing.setVisible(bool(asked))
         self.show()
 
 
