@@ -16,6 +16,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.services import Services
 from tests.ui_helpers import (
     RecordingSpeech,
+    choose_organisation,
     click,
     commit_text,
     stored_events,
@@ -76,6 +77,7 @@ def window_with_test_flow(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[
     window.resize(1280, 720)
     window.show()
     unlock(qtbot, window)
+    choose_organisation(window)
     click(qtbot, window.home.new)
     window.setup.choose("km")
     click(qtbot, window.setup.start)

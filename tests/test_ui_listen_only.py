@@ -4,7 +4,14 @@ person's is read aloud as it appears, and the read-aloud button becomes "Listen 
 from __future__ import annotations
 
 from kiosk.ui.services import Services
-from tests.ui_helpers import RecordingSpeech, click, make_window, stored_state, unlock
+from tests.ui_helpers import (
+    RecordingSpeech,
+    choose_organisation,
+    click,
+    make_window,
+    stored_state,
+    unlock,
+)
 
 
 def test_listen_only_reads_each_screen_as_it_appears(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -12,6 +19,7 @@ def test_listen_only_reads_each_screen_as_it_appears(qtbot) -> None:  # type: ig
     window = make_window(qtbot, Services(speech=speech))
     loc = window.controller.services.localizer
     unlock(qtbot, window)
+    choose_organisation(window)
     click(qtbot, window.home.new)
     window.setup.choose("th")
     window.setup.tick_all_safety()
@@ -43,6 +51,7 @@ def test_without_listen_only_nothing_is_read_unasked(qtbot) -> None:  # type: ig
     window = make_window(qtbot, Services(speech=speech))
     loc = window.controller.services.localizer
     unlock(qtbot, window)
+    choose_organisation(window)
     click(qtbot, window.home.new)
     window.setup.choose("en")
     window.setup.tick_all_safety()
