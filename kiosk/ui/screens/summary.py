@@ -104,8 +104,11 @@ class SummaryPanel(QFrame):
                 services=", ".join(service_words(loc, kind) for kind in suggestions),
             )
         )
+        unshared = sharing.referrals_without_consent(state)
+        warning = loc.ui("the person did not agree: do not share")
         decided = [
             f"{service_words(loc, service)}: {decision_words(loc, decision['decision'])}"
+            + (f" ({warning})" if service in unshared else "")
             for service, decision in state.referral_decisions.items()
         ]
         self.decisions.setText(
