@@ -115,7 +115,7 @@ def _collect_ui(folder: Path, out: _Collected) -> None:
         for line, message, comments, _context in extract_from_file(
             "python",
             str(file),
-            keywords={"ui": None, "ui_text": None},
+            keywords={"ui": None, "ui_text": None, "ui_word": None},
             comment_tags=("Translators:",),
         ):
             if isinstance(message, str):
