@@ -95,6 +95,19 @@ def scrolled(inner: QWidget) -> QScrollArea:
     return area
 
 
+def scrolled_page(owner: QWidget, inner: QWidget, left: QWidget, right: QWidget) -> QVBoxLayout:
+    """A staff page's frame: `inner` scrolls up and down, `left` and `right` stay at its foot."""
+    row = QHBoxLayout()
+    row.addWidget(left)
+    row.addStretch(1)
+    row.addWidget(right)
+    layout = QVBoxLayout(owner)
+    layout.addWidget(scrolled(inner), 1)
+    layout.addLayout(row)
+    layout.setContentsMargins(48, 24, 48, 24)
+    return layout
+
+
 def wrapping_list() -> QListWidget:
     """A list whose long lines wrap instead of scrolling sideways."""
     widget = QListWidget()

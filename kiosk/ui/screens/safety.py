@@ -17,7 +17,7 @@ from kiosk.ui.screens.common import (
     SimpleScreen,
     button,
     primary,
-    scrolled,
+    scrolled_page,
     tab_chain,
     text_label,
     title,
@@ -143,10 +143,6 @@ class ResumeCheckScreen(QWidget):
         self.refused.setObjectName("safetyAlertReasons")
         self.back = button(loc.ui("Back"))
         self.go_on = primary(button(loc.ui("Go on with the interview"), icon_name="next"))
-        row = QHBoxLayout()
-        row.addWidget(self.back)
-        row.addStretch(1)
-        row.addWidget(self.go_on)
         inner = QWidget()
         body = QVBoxLayout(inner)
         body.setContentsMargins(0, 0, 0, 0)
@@ -155,10 +151,7 @@ class ResumeCheckScreen(QWidget):
         body.addWidget(self.checks)
         body.addWidget(self.refused)
         body.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolled(inner), 1)
-        layout.addLayout(row)
-        layout.setContentsMargins(48, 24, 48, 24)
+        scrolled_page(self, inner, self.back, self.go_on)
         self.back.clicked.connect(lambda: controller.send(i.GoHome()))
         self.go_on.clicked.connect(self._go_on)
 

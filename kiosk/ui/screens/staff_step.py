@@ -24,7 +24,7 @@ from kiosk.ui.screens.common import (
     buddy,
     button,
     primary,
-    scrolled,
+    scrolled_page,
     tab_chain,
     text_label,
     title,
@@ -112,14 +112,7 @@ class StaffStepScreen(QWidget):
         body.addWidget(self.summary)
         body.addStretch(1)
         body.addWidget(self.tools)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolled(inner), 1)
-        row = QHBoxLayout()
-        row.addWidget(self.stop)
-        row.addStretch(1)
-        row.addWidget(self.go_on)
-        layout.addLayout(row)
-        layout.setContentsMargins(48, 24, 48, 24)
+        scrolled_page(self, inner, self.stop, self.go_on)
         self.go_on.clicked.connect(self._continue)
         self.stop.clicked.connect(lambda: controller.send(i.StaffStop()))
         self.mark_covered.clicked.connect(self._mark_covered)
@@ -213,14 +206,7 @@ class FinishedScreen(QWidget):
         body.addWidget(self.summary)
         body.addWidget(self.take_away)
         body.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.home)
-        row.addStretch(1)
-        row.addWidget(self.review)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolled(inner), 1)
-        layout.addLayout(row)
-        layout.setContentsMargins(48, 24, 48, 24)
+        scrolled_page(self, inner, self.home, self.review)
         self.review.clicked.connect(lambda: controller.send(i.OpenReview()))
         self.home.clicked.connect(lambda: controller.send(i.GoHome()))
 
