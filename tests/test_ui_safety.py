@@ -18,6 +18,7 @@ from tests.ui_helpers import (
     choose_organisation,
     click,
     make_window,
+    pass_staff_gate,
     past_handover,
     start_interview,
     stored_state,
@@ -145,3 +146,29 @@ def test_bad_flow_file_is_reported_and_window_lives(qtbot, tmp_path: Path, repo_
     window.controller.send(i.ResumeInterview("no-such-interview"))
     assert "no interview" in window.banner.text.lower()
     assert window.isVisible()
+
+
+def test_a_rebuilt_resume_check_shows_only_its_own_boxes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Resumed twice in a row (no event loop between): the old toggles must not stay painted
+    beside the new ones, as deleteLater alone left them."""
+    from PySide6.QtWidgets import QCheckBox
+
+    window = make_window(qtbot)
+    unlock(qtbot, window)
+    start_interview(qtbot, window, "vi")
+    c = window.controller
+    c.send(i.HandOver())
+    c.send(i.AskStop())
+    c.send(i.Stop())
+    c.send(i.HandOver())
+    if window.page_name == "lock":
+        pass_staff_gate(qtbot, window)
+    stopped = c.session.interview_id
+    for _ in range(2):
+        c.send(i.GoHome())
+        c.send(i.ResumeInterview(stopped))
+        assert window.page_name == "resume_check"
+    screen = window.resume_check
+    shown = [box for box in screen.checks.findChildren(QCheckBox) if box.isVisibleTo(screen)]
+    assert len(screen.boxes) >= 3
+    assert sorted(map(id, shown)) == sorted(map(id, screen.boxes.values()))

@@ -95,6 +95,16 @@ def scrolled(inner: QWidget) -> QScrollArea:
     return area
 
 
+def discard(*widgets: QWidget | None) -> None:
+    """Take widgets off the screen now and free them later: `deleteLater` alone leaves them
+    painted until the event loop runs, so a page rebuilt at once showed the old boxes beside
+    the new ones (seen in the resume check's screenshot)."""
+    for widget in widgets:
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+
+
 def scrolled_page(owner: QWidget, inner: QWidget, left: QWidget, right: QWidget) -> QVBoxLayout:
     """A staff page's frame: `inner` scrolls up and down, `left` and `right` stay at its foot."""
     row = QHBoxLayout()

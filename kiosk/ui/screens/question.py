@@ -39,7 +39,7 @@ from kiosk.ui.screens.answers import (
     column_choices,
     levels,
 )
-from kiosk.ui.screens.common import tab_chain
+from kiosk.ui.screens.common import discard, tab_chain
 from kiosk.ui.screens.rights import PersonPaperPanel
 from kiosk.ui.theme import set_child_look, set_direction
 from kiosk.ui.widgets import PersonText, Picture, StepDots, Tile, text_height
@@ -300,11 +300,8 @@ class QuestionScreen(QWidget):
             self.companion.setFixedWidth(side)
 
     def _clear_answers(self) -> None:
-        for widget in (*self.answer_buttons.values(), self.entry, self.submit):
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        if self._group is not None:
+        discard(*self.answer_buttons.values(), self.entry, self.submit)
+        if self._group is not None:  # a QButtonGroup: not a widget, nothing to hide
             self._group.deleteLater()
         self.answer_buttons = {}
         self.entry = None

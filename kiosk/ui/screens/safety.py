@@ -16,6 +16,7 @@ from kiosk.ui.presenter import alert_reason, choices, node_text
 from kiosk.ui.screens.common import (
     SimpleScreen,
     button,
+    discard,
     primary,
     scrolled_page,
     tab_chain,
@@ -165,8 +166,7 @@ class ResumeCheckScreen(QWidget):
         flow = session.flow
         self.text.setText(node_text(loc, flow, page.check, language, child=False).text)
         if not page.refused:
-            for box in self.boxes.values():
-                box.deleteLater()
+            discard(*self.boxes.values())
             self.boxes = {}
             for choice in choices(loc, flow, page.check, language, Register.STAFF):
                 box = toggle(choice.text)

@@ -31,6 +31,7 @@ from kiosk.ui.presenter import choices, node_text
 from kiosk.ui.screens.common import (
     buddy,
     button,
+    discard,
     primary,
     scrolled,
     tab_chain,
@@ -180,8 +181,7 @@ class SetupScreen(QWidget):
         self.interpreter_independent.setEnabled(on)
 
     def _flow_chosen(self) -> None:
-        for box in self.safety_boxes.values():
-            box.deleteLater()
+        discard(*self.safety_boxes.values())
         self.safety_boxes = {}
         path = self.flow_box.currentData()
         self.flow = None

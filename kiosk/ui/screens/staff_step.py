@@ -23,6 +23,7 @@ from kiosk.ui.presenter import node_text
 from kiosk.ui.screens.common import (
     buddy,
     button,
+    discard,
     primary,
     scrolled_page,
     tab_chain,
@@ -136,8 +137,7 @@ class StaffStepScreen(QWidget):
         set_direction(self, view.language)
         self.text.setText(view.text)
         self.note.setText(view.interpreter_note)
-        for box in self.boxes.values():
-            box.deleteLater()
+        discard(*self.boxes.values())
         self.boxes = {}
         for choice in view.choices if view.kind == "staff_check" else ():
             box = toggle(choice.text)
@@ -178,8 +178,7 @@ class StaffStepScreen(QWidget):
         self.text.clear()
         self.note.clear()
         self.covered.clear()
-        for box in self.boxes.values():
-            box.deleteLater()
+        discard(*self.boxes.values())
         self.boxes = {}
         self.tools.reason.clear()
         self.summary.forget()
