@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from tests.test_ui_interview import answer_like_a_person
 from tests.ui_helpers import (
+    KEY_CHECK_WAIT_MS,
     PASSPHRASE,
     MainWindow,
     choose_organisation,
@@ -125,7 +126,7 @@ def test_every_control_on_every_screen_has_a_name(qtbot) -> None:  # type: ignor
     unlock.passphrase.setText(PASSPHRASE)
     unlock.repeat.setText(PASSPHRASE)
     click(qtbot, unlock.submit)
-    qtbot.waitUntil(lambda: window.page_name == "home", timeout=5000)
+    qtbot.waitUntil(lambda: window.page_name == "home", timeout=KEY_CHECK_WAIT_MS)
     check("home (empty)")
     click(qtbot, window.home.settings)
     check("settings")
@@ -189,7 +190,7 @@ def test_every_control_on_every_screen_has_a_name(qtbot) -> None:  # type: ignor
     check("hidden")
     window.lock_screen.secret.setText(PASSPHRASE)
     click(qtbot, window.lock_screen.go)
-    qtbot.waitUntil(lambda: window.page_name == "finished", timeout=5000)
+    qtbot.waitUntil(lambda: window.page_name == "finished", timeout=KEY_CHECK_WAIT_MS)
     click(qtbot, window.finished.review)
     for index in range(window.review.tabs.count()):
         window.review.tabs.setCurrentIndex(index)

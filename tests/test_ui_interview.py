@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.ui_helpers import (
+    KEY_CHECK_WAIT_MS,
     MainWindow,
     click,
     commit_text,
@@ -139,7 +140,7 @@ def test_stop_then_later_disclosure_in_review(qtbot) -> None:  # type: ignore[no
     assert window.page_name == "lock"  # staff take the screen back with their passphrase
     window.lock_screen.secret.setText("calm river lantern 42")
     click(qtbot, window.lock_screen.go)
-    qtbot.waitUntil(lambda: window.page_name == "review", timeout=5000)
+    qtbot.waitUntil(lambda: window.page_name == "review", timeout=KEY_CHECK_WAIT_MS)
 
     review = window.review
     review.tabs.setCurrentIndex(3)  # "Add or correct"

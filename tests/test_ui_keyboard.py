@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.ui.languages import offered
 from tests.ui_helpers import (
+    KEY_CHECK_WAIT_MS,
     PASSPHRASE,
     MainWindow,
     make_window,
@@ -81,7 +82,7 @@ def unlock_by_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-un
     assert focused() is window.unlock.repeat
     QTest.keyClicks(focused(), PASSPHRASE)
     press(Key.Key_Return)
-    qtbot.waitUntil(lambda: window.page_name == "home", timeout=5000)
+    qtbot.waitUntil(lambda: window.page_name == "home", timeout=KEY_CHECK_WAIT_MS)
 
 
 def set_up_by_keyboard(window: MainWindow, language: str) -> None:
@@ -208,7 +209,7 @@ def test_whole_interview_by_keyboard_alone(qtbot) -> None:  # type: ignore[no-un
             assert focused() is window.lock_screen.secret
             QTest.keyClicks(focused(), PASSPHRASE)
             press(Key.Key_Return)
-            qtbot.waitUntil(lambda: window.page_name != "lock", timeout=5000)
+            qtbot.waitUntil(lambda: window.page_name != "lock", timeout=KEY_CHECK_WAIT_MS)
             continue
         assert page == "question", page
         node = window.question.view.node_id
