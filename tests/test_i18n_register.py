@@ -190,3 +190,64 @@ def test_extract_seeds_new_entries_and_the_lint_shows_the_wrong_register(
     _set(root, {"flow:tiny:forced:child_help": _VI["flow:tiny:forced:child_help"]})
     extract(root, languages=["vi"])
     assert _entries(root)["flow:tiny:forced:child_help"][1] == _VI["flow:tiny:forced:child_help"]
+
+
+_SECTIONED_FLOW = """\
+format: 1
+flow: parts
+version: 1
+title: Parts
+age_question: age
+start: s_start
+nodes:
+  - id: s_start
+    kind: section
+    title: About today
+  - id: age
+    kind: question
+    type: age
+    text: How old are you?
+  - id: s_young
+    kind: section
+    title: About you
+  - id: carer
+    kind: question
+    type: yes_no
+    when: child
+    text: Is someone looking after you now?
+  - id: s_grown
+    kind: section
+    title: Your work
+  - id: paid
+    kind: question
+    type: yes_no
+    when: not child
+    text: Were you paid?
+  - id: s_end
+    kind: section
+    title: What happens next
+  - id: bye
+    kind: end
+    text: Thank you.
+"""
+
+
+def test_a_section_title_is_read_by_whoever_sees_the_screens_under_it(tmp_path: Path) -> None:
+    """A title over child-only screens is child wording (the lint must not ask it to suit an
+    adult); one over adult-only screens is adult wording; one seen before the age is known, or by
+    both, must suit anyone."""
+    from kiosk.core.i18n.extract import flow_strings
+
+    path = tmp_path / "parts.yaml"
+    path.write_text(_SECTIONED_FLOW, encoding="utf-8")
+    titles = {
+        s.context.split(":")[2]: s.registers
+        for s in flow_strings(load_flow(path))
+        if s.context.endswith(":title")
+    }
+    assert titles == {
+        "s_start": frozenset({Register.NEUTRAL}),
+        "s_young": frozenset({Register.CHILD}),
+        "s_grown": frozenset({Register.ADULT}),
+        "s_end": frozenset({Register.NEUTRAL}),
+    }

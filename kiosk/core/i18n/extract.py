@@ -197,6 +197,31 @@ def _register_entries(
         yield Register.NEUTRAL, sources[Register.NEUTRAL], _NEUTRAL_NOTE, False
 
 
+def _section_registers(
+    flow: Any, section_id: str, paths_by_node: dict[str, frozenset[AgePath]]
+) -> frozenset[Register]:
+    """Who reads a section's title: it heads the screens written under it, so it is read on
+    the paths those screens are shown on. A title only a child sees (the child protocol's
+    "About you") is child wording; one seen by adults and children, or before the age is
+    known, must suit anyone; one over staff pages only is staff wording."""
+    headed = [
+        node
+        for node in flow.nodes
+        if node.kind != "section"
+        and node.id in paths_by_node
+        and (section := flow.section_of(node.id)) is not None
+        and section.id == section_id
+    ]
+    person = [node for node in headed if node.audience != "staff"]
+    if not person:
+        return _STAFF if headed else _ANYONE
+    paths = frozenset().union(*(paths_by_node[node.id] for node in person))
+    for register in (Register.CHILD, Register.ADULT):
+        if paths == {_REGISTER_PATH[register]}:
+            return frozenset({register})
+    return _ANYONE
+
+
 def flow_strings(flow: Any) -> Iterator[FlowString]:
     """Every translatable field of a `Flow`, with the registers its readers are addressed in."""
     paths_by_node = readers(flow)
@@ -204,9 +229,9 @@ def flow_strings(flow: Any) -> Iterator[FlowString]:
     for node in flow.nodes:
         line = node.line
         if node.kind == "section":
-            yield FlowString(
-                flow_key(flow.id, node.id, "title"), node.title, line, "section name", _ANYONE
-            )
+            registers = _section_registers(flow, node.id, paths_by_node)
+            key = flow_key(flow.id, node.id, "title")
+            yield FlowString(key, node.title, line, "section name", registers)
             continue
         if node.audience == "staff":
             note = f"{node.kind}, staff only"
