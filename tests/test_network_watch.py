@@ -166,6 +166,7 @@ def command_matrix(folders: dict[str, Path], files: dict[str, Path]) -> list[Com
         ("odk connect", [*pw, "--flow", demo, central_link()], env),
         ("odk status", [*pw, "--flow", demo], env),
         ("odk send", [*pw, "--flow", demo, "--timeout", "5"], env),
+        ("odk disconnect", pw, env),
         ("store rekey", [*pw, "--new-passphrase-file", str(work / "new-pass.txt")], env),
     ]
     talks_to_central = {"odk connect", "odk send"}

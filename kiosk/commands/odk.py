@@ -6,6 +6,7 @@
   public key; the link's token is kept only inside the encrypted store.
 - `status`: the server, the form, and the outbox.
 - `send`: sends the queued referrals (only to the connected server).
+- `disconnect`: removes the link and its token from the store; waiting referrals are kept.
 The passphrase comes from `--passphrase-file F`, `KIOSK_PASSPHRASE`, or a prompt.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from kiosk.core.errors import KioskError
     from kiosk.core.flow import Flow
     from kiosk.core.odk.sender import Outbox, SendProgress
     from kiosk.core.store import Store
@@ -58,6 +60,9 @@ def register(subparsers: Any) -> None:
     send.add_argument("--backoff", type=float, default=1.0, help=argparse.SUPPRESS)
     send.set_defaults(handler=run_send)
 
+    disconnect = with_store("disconnect", "remove the link and its token from this kiosk")
+    disconnect.set_defaults(handler=run_disconnect)
+
 
 def _flow(path: Path | None, flow_id: str | None = None) -> Flow:
     from kiosk.core.errors import KioskError
@@ -70,9 +75,14 @@ def _flow(path: Path | None, flow_id: str | None = None) -> Flow:
     flows = [load_flow(file, indicator_tags()) for file in flow_files([flows_dir()])]
     if flow_id is not None:
         flows = [flow for flow in flows if flow.id == flow_id]
-    if len(flows) != 1:
-        raise KioskError("choose the flow with --flow FILE")
-    return flows[0]
+    if len(flows) == 1:
+        return flows[0]
+    if flow_id is not None and not flows:
+        raise KioskError(
+            f"this kiosk has no flow '{flow_id}' (the connected form's flow): "
+            "give its file with --flow FILE"
+        )
+    raise KioskError("choose the flow with --flow FILE")
 
 
 def run_form(args: argparse.Namespace) -> int:
@@ -152,15 +162,21 @@ def _outbox(store: Store, flow_path: Path | None) -> Outbox:
     return Outbox(store, flow, connection)
 
 
+def _unreadable_lines(unreadable: tuple[KioskError, ...]) -> list[str]:
+    return [f"Not prepared: {error}" for error in unreadable]
+
+
 def run_status(args: argparse.Namespace) -> int:
-    from kiosk.core.odk.outbox import ItemState
+    from kiosk.core.odk.outbox import ItemState, queued_elsewhere
 
     with _open_store(args) as store:
         outbox = _outbox(store, args.flow)
-        outbox.sync()
+        synced = outbox.sync()
         counts = outbox.counts()
+        elsewhere = queued_elsewhere(store, outbox.connection.target)
         problems = [item.problem for item in outbox.pending() if item.problem]
     connection = outbox.connection
+    unreadable = [str(error) for error in synced.unreadable]
     if args.json:
         print(
             json.dumps(
@@ -170,12 +186,14 @@ def run_status(args: argparse.Namespace) -> int:
                     "form_version": connection.target.form_version,
                     "connected_at": connection.connected_at,
                     "outbox": {state.value: count for state, count in counts.items()},
+                    "waiting_for_another_form_or_project": elsewhere,
                     "last_problem": problems[-1] if problems else None,
+                    "not_prepared": unreadable,
                 },
                 indent=2,
             )
         )
-        return 0
+        return 1 if unreadable else 0
     print(f"Server: {connection.link.display_url}")
     print(
         f"Form: {connection.form_title} ({connection.target.form_id} "
@@ -185,10 +203,22 @@ def run_status(args: argparse.Namespace) -> int:
         f"Outbox: {counts[ItemState.QUEUED]} waiting, {counts[ItemState.SENT]} sent, "
         f"{counts[ItemState.WITHDRAWN]} withdrawn (consent withdrawn, never sent), "
         f"{counts[ItemState.REFUSED]} refused by the server"
+        + (
+            f", {counts[ItemState.DAMAGED]} damaged in the store (never sent)"
+            if counts[ItemState.DAMAGED]
+            else ""
+        )
     )
+    if elsewhere:
+        print(
+            f"Of those waiting, {elsewhere} are for another form or project (encrypted for its "
+            "key): they are sent only when this kiosk is connected to it again."
+        )
     if problems:
         print(f"Last problem: {problems[-1]}")
-    return 0
+    for line in _unreadable_lines(synced.unreadable):
+        print(line, file=sys.stderr)
+    return 1 if unreadable else 0
 
 
 def run_send(args: argparse.Namespace) -> int:
@@ -208,9 +238,41 @@ def run_send(args: argparse.Namespace) -> int:
         f"Sent {report.sent} referral(s) to {outbox.connection.link.display_url}; "
         f"{report.remaining} waiting"
         + (f", {report.refused} refused" if report.refused else "")
+        + (
+            f"; {report.damaged} stored copy(ies) were damaged and have been rebuilt"
+            if report.damaged
+            else ""
+        )
         + "."
     )
+    for line in _unreadable_lines(report.unreadable):
+        print(line, file=sys.stderr)
     if report.problem is not None:
         print(f"kiosk: {report.problem.message}", file=sys.stderr)
         return 1
+    return 1 if report.unreadable or report.held else 0
+
+
+def run_disconnect(args: argparse.Namespace) -> int:
+    from kiosk.core.odk.link import ConnectionDamaged, forget_connection, load_connection
+    from kiosk.core.odk.outbox import ItemState, items
+
+    with _open_store(args) as store:
+        try:
+            connection = load_connection(store)
+        except ConnectionDamaged:
+            connection = None
+        else:
+            if connection is None:
+                print("This kiosk is not connected to a Central server.")
+                return 0
+        forget_connection(store)
+        waiting = len(items(store, ItemState.QUEUED))
+    where = connection.link.display_url if connection else "the server (damaged link)"
+    print(f"Disconnected from {where}: the link and its token are removed from this kiosk.")
+    if waiting:
+        print(
+            f"{waiting} referral(s) still wait, encrypted for that project; they are sent only "
+            "after connecting again to the same project."
+        )
     return 0

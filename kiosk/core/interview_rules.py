@@ -687,9 +687,25 @@ def number_range(node: Node) -> tuple[float | None, float | None]:
     return (low, high)
 
 
+class RecordDoesNotFitFlow(EngineError):
+    """The stored events name something this copy of the flow lacks: the interview was
+    recorded with another copy of the flow with the same id and version."""
+
+    def __init__(self, flow: Flow, name: str) -> None:
+        super().__init__(
+            f"This interview was recorded with another copy of flow '{flow.id}' "
+            f"v{flow.version}: it names '{name}', which this copy does not have. "
+            "Nothing was changed."
+        )
+        self.name = name
+
+
 def fold(flow: Flow, events: list[Event]) -> InterviewState:
     """Rebuild an interview's state from its stored events."""
     state = InterviewState(flow=flow)
     for event in events:
-        state.apply(event)
+        try:
+            state.apply(event)
+        except KeyError as error:  # a node, item or field the events name is not there
+            raise RecordDoesNotFitFlow(flow, str(error.args[0]) if error.args else "?") from None
     return state

@@ -16,13 +16,19 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from kiosk.core.errors import KioskError
-from kiosk.core.localizer import Localizer
+from kiosk.core.localizer import Localizer, ui_text
 from kiosk.core.odk.client import CentralClient, ServerProblem
 from kiosk.core.odk.flows import find_flow
 from kiosk.core.odk.link import load_connection
 from kiosk.core.odk.sender import Outbox, SendReport, SendRun, SendStep, StepOutcome, post
 from kiosk.core.store import Store
 from kiosk.ui.workers import Runner
+
+# An interview recorded with another copy of the flow (same id and version): its referrals wait.
+NOT_PREPARED = ui_text(
+    "Some referrals cannot be prepared: their interview does not fit this kiosk's copy of the "
+    "flow. Nothing was deleted. Tell the person who looks after this kiosk."
+)
 
 
 class ReferralSender(QObject):
@@ -147,11 +153,11 @@ class SendReferralsPanel(QWidget):
 
     def refresh(self) -> None:
         """Show the panel only with a connected server, with how many referrals wait."""
-        waiting = 0
+        waiting, unreadable = 0, False
         try:
             outbox = self._outbox()
             if outbox is not None:
-                outbox.sync()
+                unreadable = bool(outbox.sync().unreadable)
                 waiting = len(outbox.pending())
         except KioskError as error:
             self._report_error(error)
@@ -159,7 +165,8 @@ class SendReferralsPanel(QWidget):
         self.setVisible(outbox is not None)
         if outbox is not None and not self.referrals.running:
             self.button.setEnabled(waiting > 0)
-            self.words.setText(self.loc.ui("Referrals waiting to be sent: {count}", count=waiting))
+            text = self.loc.ui("Referrals waiting to be sent: {count}", count=waiting)
+            self.words.setText(text + (" " + self.loc.ui(NOT_PREPARED) if unreadable else ""))
 
     def send(self) -> None:
         try:
@@ -196,5 +203,7 @@ class SendReferralsPanel(QWidget):
         )
         if report.problem is not None:
             text += " " + self.loc.ui(report.problem.words)
+        if report.unreadable or report.held:
+            text += " " + self.loc.ui(NOT_PREPARED)
         self.words.setText(text)
         self.button.setEnabled(report.remaining > 0)

@@ -1,8 +1,9 @@
 """`kiosk odk connect`: find Lantern's published form on the server and take its public key.
 
-The form must be Lantern's referral form for the flow, at the version this kiosk makes, and
-encrypted (Central's managed encryption puts the project's public key in the form). Anything
-else is refused with what to do about it, and nothing is saved.
+The form must be Lantern's referral form for the flow, at the version this kiosk makes, with
+the questions and choices this copy of the flow has (`shape.py`), and encrypted (Central's
+managed encryption puts the project's public key in the form). Anything else is refused with
+what to do about it, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from kiosk.core.events import now_iso
 from kiosk.core.flow import Flow
 from kiosk.core.odk.client import CentralClient
 from kiosk.core.odk.encryption import load_public_key
-from kiosk.core.odk.layout import form_id, form_version
+from kiosk.core.odk.layout import build_layout, form_id, form_version
 from kiosk.core.odk.link import Connection, LinkError, ServerLink
 from kiosk.core.odk.outbox import FormTarget
+from kiosk.core.odk.shape import difference, expected_shape, published_shape, shape_digest
 
 XFORMS_NS = "http://www.w3.org/2002/xforms"
 FORMLIST_NS = "{http://openrosa.org/xforms/xformsList}"
@@ -63,9 +65,8 @@ def connect(link: ServerLink, flow: Flow, client: CentralClient) -> Connection:
             f"The project has no form '{wanted}' open to this app user. Publish the form made by "
             "`kiosk odk form` and give the app user access to it."
         )
-    found_id, found_version, title, key = read_published_form(
-        client.get(f"/forms/{quote(wanted, safe='')}.xml")
-    )
+    published = client.get(f"/forms/{quote(wanted, safe='')}.xml")
+    found_id, found_version, title, key = read_published_form(published)
     if found_id != wanted:
         raise LinkError("The server sent a different form than the one asked for.")
     # Central's managed encryption re-publishes the form with a suffix: "1.1[encrypted:AbC]".
@@ -80,10 +81,20 @@ def connect(link: ServerLink, flow: Flow, client: CentralClient) -> Connection:
             "in Central, then connect again. Nothing is sent without it."
         )
     load_public_key(key)  # refuse a key that cannot be used, before anything is saved
+    ours = expected_shape(build_layout(flow, {}))
+    theirs = published_shape(_parse(published, "form"))
+    mismatch = "it has no answers" if theirs is None else difference(ours, theirs)
+    if mismatch is not None:
+        raise LinkError(
+            f"The form on the server does not fit this kiosk's flow '{flow.id}' v{flow.version} "
+            f"({mismatch}): it was made from another copy of the flow. Publish the form from "
+            "`kiosk odk form` with this flow, or connect with the flow it was made from."
+        )
     return Connection(
         link=link,
         target=FormTarget(form_id=wanted, form_version=found_version, public_key=key),
         flow_id=flow.id,
         form_title=title,
         connected_at=now_iso(),
+        shape=shape_digest(ours),
     )

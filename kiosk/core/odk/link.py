@@ -104,23 +104,67 @@ class Connection:
     flow_id: str
     form_title: str
     connected_at: str
+    shape: str = ""  # digest of the form's flow-dependent part (shape.py); "" = not recorded
+
+
+class ConnectionDamaged(LinkError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The saved connection to Central is damaged, so nothing is sent with it. Connect "
+            "again with the app-user link (kiosk odk connect LINK); waiting referrals are kept."
+        )
 
 
 def save_connection(store: Store, connection: Connection) -> None:
     store.set_setting(SERVER_SETTING, asdict(connection))
 
 
+def forget_connection(store: Store) -> None:
+    """Disconnect: the link (with its token) and the form's key are overwritten in the store."""
+    store.set_setting(SERVER_SETTING, None)
+
+
+def _checked_link(data: dict[str, Any]) -> ServerLink:
+    """A stored link, held to the rules of a pasted one (https, or plain http to this
+    computer only): a changed row never sends records somewhere else unprotected."""
+    link = ServerLink(**data)
+    if not (
+        link.scheme in ("http", "https")
+        and all(isinstance(text, str) for text in (link.host, link.prefix, link.token))
+        and link.host
+        and link.token
+        and "/" not in link.token
+        and type(link.port) is int
+        and 0 < link.port < 65536
+        and type(link.project_id) is int
+        and (link.scheme == "https" or is_loopback(link.host))
+    ):
+        raise ValueError("not a usable link")
+    return link
+
+
 def load_connection(store: Store) -> Connection | None:
-    data: Any = store.setting(SERVER_SETTING)
-    if not isinstance(data, dict):
+    """The saved connection, None when there is none, `ConnectionDamaged` when it is unusable."""
+    from kiosk.core.odk.encryption import load_public_key
+
+    try:
+        data: Any = store.setting(SERVER_SETTING)
+    except ValueError:  # not JSON any more
+        raise ConnectionDamaged() from None
+    if data is None:
         return None
     try:
+        target = FormTarget(**data["target"])
+        if not all(isinstance(text, str) and text for text in vars(target).values()):
+            raise ValueError("incomplete form")
+        load_public_key(target.public_key)
         return Connection(
-            link=ServerLink(**data["link"]),
-            target=FormTarget(**data["target"]),
+            link=_checked_link(data["link"]),
+            target=target,
             flow_id=str(data["flow_id"]),
             form_title=str(data.get("form_title", "")),
             connected_at=str(data.get("connected_at", "")),
+            shape=str(data.get("shape", "")),
         )
-    except (KeyError, TypeError):
-        return None
+    except (KeyError, TypeError, ValueError, KioskError):
+        raise ConnectionDamaged() from None

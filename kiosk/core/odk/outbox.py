@@ -14,13 +14,15 @@ encrypted, never on disk outside the encrypted store.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.events import now_iso
-from kiosk.core.interview_rules import fold
+from kiosk.core.errors import KioskError
+from kiosk.core.events import Event, now_iso
+from kiosk.core.interview_rules import InterviewState, RecordDoesNotFitFlow, fold
 from kiosk.core.odk.consent import referral_consents
 from kiosk.core.odk.encryption import encrypt_record, load_public_key
 from kiosk.core.odk.layout import Layout
@@ -38,6 +40,28 @@ class ItemState(StrEnum):
     SENT = "sent"
     WITHDRAWN = "withdrawn"  # consent withdrawn before it was sent: never sent
     REFUSED = "refused"  # the server refused it for good (e.g. a conflicting record)
+    DAMAGED = "damaged"  # its row or its encrypted copy in the store cannot be used: never sent
+
+
+class FlowDoesNotFit(KioskError):
+    """The flow at hand cannot read an interview of the store (a different copy of the flow
+    with the same id and version): its referrals wait, nothing is built from a wrong reading."""
+
+    def __init__(self, interview_id: str, flow: Flow, detail: str) -> None:
+        super().__init__(
+            f"interview {interview_id} cannot be read with this copy of flow '{flow.id}' "
+            f"v{flow.version} ({detail}); its referrals wait. Use the flow file the interview "
+            "was recorded with (--flow FILE)."
+        )
+        self.interview_id = interview_id
+
+
+def read_interview(flow: Flow, interview_id: str, events: list[Event]) -> InterviewState:
+    """The interview's state, or `FlowDoesNotFit` when its events name what the flow lacks."""
+    try:
+        return fold(flow, events)
+    except RecordDoesNotFitFlow as error:
+        raise FlowDoesNotFit(interview_id, flow, f"it has no '{error.name}'") from None
 
 
 @dataclass(frozen=True)
@@ -75,10 +99,23 @@ _ITEM_COLUMNS = (
 )
 
 
+def item_state(value: object) -> ItemState:
+    """A row's state; anything unknown (a damaged row) counts as damaged and is never sent."""
+    try:
+        return ItemState(str(value))
+    except ValueError:
+        return ItemState.DAMAGED
+
+
 def _item(row: tuple[Any, ...]) -> OutboxItem:
     values = list(row)
-    values[8] = ItemState(values[8])
+    values[8] = item_state(values[8])
     return OutboxItem(*values)
+
+
+def key_digest(public_key: str) -> str:
+    """Which project key a version is encrypted for (the form's base64 key, hashed)."""
+    return hashlib.sha256(public_key.encode("ascii", "replace")).hexdigest()[:32]
 
 
 def items(store: Store, state: ItemState | None = None) -> list[OutboxItem]:
@@ -89,6 +126,29 @@ def items(store: Store, state: ItemState | None = None) -> list[OutboxItem]:
         params = (state.value,)
     sql += " ORDER BY created_at, interview_id, recipient, version"
     return [_item(row) for row in storage.read(store, sql, params)]
+
+
+def queued_for(store: Store, target: FormTarget) -> list[OutboxItem]:
+    """Queued versions of this form encrypted for its key, in the order they were queued."""
+    rows = storage.read(
+        store,
+        f"SELECT {_ITEM_COLUMNS} FROM odk_outbox WHERE state = 'queued' AND form_id = ?"
+        " AND (key_digest IS NULL OR key_digest = ?)"
+        " ORDER BY created_at, interview_id, recipient, version",
+        (target.form_id, key_digest(target.public_key)),
+    )
+    return [_item(row) for row in rows]
+
+
+def queued_elsewhere(store: Store, target: FormTarget) -> int:
+    """Queued versions this connection will not send: for another form or another key."""
+    rows = storage.read(
+        store,
+        "SELECT count(*) FROM odk_outbox WHERE state = 'queued' AND NOT (form_id = ?"
+        " AND (key_digest IS NULL OR key_digest = ?))",
+        (target.form_id, key_digest(target.public_key)),
+    )
+    return int(rows[0][0])
 
 
 def post_check(store: Store, instance_id: str) -> tuple[bool, bool]:
@@ -108,16 +168,34 @@ def post_check(store: Store, instance_id: str) -> tuple[bool, bool]:
     return bool(queued), bool(stale)
 
 
+def _intact(instance_id: str, manifest: object, record: object) -> bool:
+    """Cheap signs that the stored copy is whole: the manifest names this version, and the
+    record is AES ciphertext of PKCS#7-padded bytes (whole 16-byte blocks)."""
+    return (
+        isinstance(manifest, bytes)
+        and isinstance(record, bytes)
+        and manifest.startswith(b"<")
+        and instance_id.encode() in manifest
+        and len(record) > 0
+        and len(record) % 16 == 0
+    )
+
+
 def payloads(store: Store, instance_ids: list[str]) -> dict[str, tuple[bytes, bytes]]:
-    """(manifest, encrypted submission.xml) of these versions, in one read. A version's bytes
-    never change once queued, so they may be read ahead of the check before their POST."""
+    """(manifest, encrypted submission.xml) of these versions, in one read; a version whose
+    copy is missing or damaged is left out. A version's bytes never change once queued, so
+    they may be read ahead of the check before their POST."""
     marks = ", ".join("?" * len(instance_ids))
     rows = storage.read(
         store,
         f"SELECT instance_id, manifest, payload FROM odk_records WHERE instance_id IN ({marks})",
         tuple(instance_ids),
     )
-    return {instance_id: (bytes(manifest), bytes(record)) for instance_id, manifest, record in rows}
+    return {
+        instance_id: (manifest, record)
+        for instance_id, manifest, record in rows
+        if _intact(instance_id, manifest, record)
+    }
 
 
 def payload(store: Store, instance_id: str) -> tuple[bytes, bytes]:
@@ -153,6 +231,7 @@ def _live(store: Store, interview_id: str, recipient: str) -> OutboxItem | None:
 class SyncResult:
     queued: int = 0
     withdrawn: int = 0
+    unreadable: tuple[FlowDoesNotFit, ...] = ()  # interviews left as they were (see the error)
 
 
 def sync_interview(
@@ -162,7 +241,7 @@ def sync_interview(
     events = store.events(interview_id)
     if not events:
         return SyncResult()
-    state = fold(flow, events)
+    state = read_interview(flow, interview_id, events)
     last_seq = events[-1].seq
     consents = referral_consents(state)
     latest = _latest(store, interview_id)
@@ -181,7 +260,7 @@ def sync_interview(
             previous = latest.get(recipient)
             if (
                 previous is not None
-                and previous.state != ItemState.WITHDRAWN
+                and previous.state not in (ItemState.WITHDRAWN, ItemState.DAMAGED)
                 and (previous.digest == body.digest)
             ):
                 continue
@@ -209,6 +288,7 @@ def sync_interview(
                     body.digest,
                     ItemState.QUEUED.value,
                     now_iso(),
+                    key_digest(target.public_key),
                 )
             )
             records.append((instance_id, record.manifest, record.files[-1].data))
@@ -227,8 +307,8 @@ def sync_interview(
             return SyncResult()
         db.executemany(
             "INSERT INTO odk_outbox (instance_id, interview_id, recipient, version, deprecated_id,"
-            " form_id, form_version, digest, state, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " form_id, form_version, digest, state, created_at, key_digest)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             new_rows,
         )
         db.executemany(
@@ -266,6 +346,21 @@ def mark_sent(store: Store, instance_ids: list[str]) -> None:
             "UPDATE odk_outbox SET state = 'sent', sent_at = ?, problem = NULL"
             " WHERE instance_id = ?",
             [(now_iso(), instance_id) for instance_id in instance_ids],
+        )
+
+
+def mark_damaged(store: Store, instance_id: str, problem: str) -> None:
+    """A version whose stored copy cannot be used: never sent. Its interview is looked at
+    again by the next sync, which queues a fresh version built from the events."""
+    with storage.transaction(store) as db:
+        db.execute(
+            "UPDATE odk_outbox SET state = 'damaged', problem = ? WHERE instance_id = ?",
+            (problem, instance_id),
+        )
+        db.execute(
+            "DELETE FROM odk_synced WHERE interview_id ="
+            " (SELECT interview_id FROM odk_outbox WHERE instance_id = ?)",
+            (instance_id,),
         )
 
 

@@ -24,22 +24,27 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from kiosk.core.errors import KioskError
 from kiosk.core.odk import storage
 from kiosk.core.odk.client import CentralClient, ServerProblem, classify
 from kiosk.core.odk.encryption import ENCRYPTED_SUFFIX, SUBMISSION_XML
 from kiosk.core.odk.layout import Layout, build_layout
 from kiosk.core.odk.link import Connection
 from kiosk.core.odk.outbox import (
+    FlowDoesNotFit,
     ItemState,
     OutboxItem,
     SyncResult,
-    items,
+    item_state,
     mark_attempt,
+    mark_damaged,
     mark_sent,
     payloads,
     post_check,
+    queued_for,
     sync_interview,
 )
+from kiosk.core.odk.shape import expected_shape, shape_digest
 
 if TYPE_CHECKING:
     from kiosk.core.flow import Flow
@@ -49,6 +54,7 @@ RECORD_FILE = SUBMISSION_XML + ENCRYPTED_SUFFIX
 MARK_BATCH = 100  # sent marks committed together at most this many records…
 MARK_SECONDS = 2.0  # …or this long after the oldest unsaved one
 READ_AHEAD = 32  # queued versions whose bytes are read from the store together
+DAMAGED_COPY = "its encrypted copy in the store is missing or damaged"
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,9 @@ class SendReport:
     remaining: int
     problem: ServerProblem | None = None
     cancelled: bool = False
+    held: int = 0  # left queued: their interview cannot be read with this flow (`unreadable`)
+    damaged: int = 0  # their stored copy could not be used: marked damaged, rebuilt
+    unreadable: tuple[FlowDoesNotFit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,13 +106,21 @@ def post(client: CentralClient, step: SendStep) -> ServerProblem | None:
 class SendRun:
     """Sends a snapshot of the queue in order; every store access happens in its methods."""
 
-    def __init__(self, outbox: Outbox, queue: list[OutboxItem], retries: int, backoff: float):
+    def __init__(
+        self,
+        outbox: Outbox,
+        queue: list[OutboxItem],
+        retries: int,
+        backoff: float,
+        unreadable: tuple[FlowDoesNotFit, ...] = (),
+    ):
         self.outbox = outbox
         self.queue = deque(queue)
         self.total = len(queue)
         self.retries = retries
         self.backoff = backoff
-        self.sent = self.refused = self.done = 0
+        self.sent = self.refused = self.done = self.held = self.damaged = 0
+        self.unreadable = {error.interview_id: error for error in unreadable}
         self._attempt = 0
         self._states: dict[str, ItemState] = {}
         self._unsaved: list[str] = []  # sent, mark not yet committed
@@ -128,7 +145,16 @@ class SendRun:
     def stop(self, problem: ServerProblem | None = None, cancelled: bool = False) -> SendReport:
         self.save_marks()
         remaining = len(self.outbox.pending())
-        return SendReport(self.sent, self.refused, remaining, problem, cancelled)
+        return SendReport(
+            self.sent,
+            self.refused,
+            remaining,
+            problem,
+            cancelled,
+            self.held,
+            self.damaged,
+            tuple(self.unreadable.values()),
+        )
 
     def next_step(self) -> SendStep | None:
         """The next version to post (None when the queue is done)."""
@@ -139,11 +165,22 @@ class SendRun:
             # window wins.
             queued, stale = post_check(store, item.instance_id)
             if stale:  # new events since the last sync (a withdrawal must win): sync first
-                self.outbox.sync(item.interview_id)
-                queued, _ = post_check(store, item.instance_id)
-            data = self._bytes_of(item) if queued else None
-            if data is None:  # sent elsewhere, or its consent withdrawn meanwhile
+                synced = self.outbox.sync(item.interview_id)
+                self.unreadable.update((error.interview_id, error) for error in synced.unreadable)
+                queued, stale = post_check(store, item.instance_id)
+            if queued and stale:  # its events cannot be read: whether consent holds is unknown
+                self.held += 1
                 self._drop(item)
+                continue
+            if not queued:  # sent elsewhere, or its consent withdrawn meanwhile
+                self._drop(item)
+                continue
+            data = self._bytes_of(item)
+            if data is None:  # rebuilt from the interview's events, sent at the end of the run
+                mark_damaged(store, item.instance_id, DAMAGED_COPY)
+                self.damaged += 1
+                self._drop(item)
+                self._rebuild(item.interview_id)
                 continue
             if item.deprecated_id in self._unsaved:
                 self.save_marks()
@@ -153,6 +190,18 @@ class SendRun:
                 continue
             return SendStep(item, data[0], data[1], self._attempt)
         return None
+
+    def _rebuild(self, interview_id: str) -> None:
+        synced = self.outbox.sync(interview_id)
+        self.unreadable.update((error.interview_id, error) for error in synced.unreadable)
+        known = {each.instance_id for each in self.queue}
+        fresh = [
+            each
+            for each in self.outbox.pending()
+            if each.interview_id == interview_id and each.instance_id not in known
+        ]
+        self.queue.extend(fresh)
+        self.total += len(fresh)
 
     def _drop(self, item: OutboxItem) -> None:
         self.queue.popleft()
@@ -192,6 +241,16 @@ class SendRun:
         return StepOutcome(self._progress())
 
 
+class FormDoesNotFit(KioskError):
+    def __init__(self, flow: Flow) -> None:
+        super().__init__(
+            f"this copy of flow '{flow.id}' v{flow.version} is not the one the connected form "
+            "was made from, so referrals built from it would not fit the form. Use the flow "
+            "file you connected with (--flow FILE), or publish this flow's form (kiosk odk "
+            "form) and connect again."
+        )
+
+
 class Outbox:
     """The outbox of one connected form: sync from the interviews, then send."""
 
@@ -200,6 +259,8 @@ class Outbox:
         self.flow = flow
         self.connection = connection
         self.layout: Layout = build_layout(flow, {})
+        if connection.shape and shape_digest(expected_shape(self.layout)) != connection.shape:
+            raise FormDoesNotFit(flow)
 
     def _ours(self, interview_id: str) -> bool:
         summary = self.store.interview(interview_id)
@@ -211,35 +272,37 @@ class Outbox:
 
         ids = [interview_id] if interview_id else interviews_to_sync(self.store)
         queued = withdrawn = 0
+        unreadable: list[FlowDoesNotFit] = []
         for each in ids:
             if not self._ours(each):
                 continue
-            result = sync_interview(
-                self.store, self.flow, self.layout, self.connection.target, each
-            )
+            try:
+                result = sync_interview(
+                    self.store, self.flow, self.layout, self.connection.target, each
+                )
+            except FlowDoesNotFit as error:  # left unsynced: its referrals wait, the rest go on
+                unreadable.append(error)
+                continue
             queued += result.queued
             withdrawn += result.withdrawn
-        return SyncResult(queued, withdrawn)
+        return SyncResult(queued, withdrawn, tuple(unreadable))
 
     def counts(self) -> dict[ItemState, int]:
         found = {state: 0 for state in ItemState}
         for state, count in storage.read(
             self.store, "SELECT state, count(*) FROM odk_outbox GROUP BY state"
         ):
-            found[ItemState(state)] = count
+            found[item_state(state)] += count
         return found
 
     def pending(self) -> list[OutboxItem]:
-        return [
-            item
-            for item in items(self.store, ItemState.QUEUED)
-            if item.form_id == self.connection.target.form_id
-        ]
+        """What this connection sends: queued for its form and encrypted for its key."""
+        return queued_for(self.store, self.connection.target)
 
     def start_run(self, retries: int = 4, backoff: float = 1.0) -> SendRun:
         """A send run: store work on the caller's thread, only `post` touches the network."""
-        self.sync()
-        return SendRun(self, self.pending(), retries, backoff)
+        synced = self.sync()
+        return SendRun(self, self.pending(), retries, backoff, synced.unreadable)
 
     def send(
         self,

@@ -62,6 +62,9 @@ ODK_PART = StorePart(
         ALTER TABLE odk_outbox DROP COLUMN manifest;
         ALTER TABLE odk_outbox DROP COLUMN payload;
         """,
+        # 3: which project key a version is encrypted for, so that after connecting to another
+        #    project it is never sent there (NULL: queued before this column, for the key then)
+        "ALTER TABLE odk_outbox ADD COLUMN key_digest TEXT;",
     ),
 )
 
