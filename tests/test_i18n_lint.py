@@ -297,3 +297,31 @@ def test_lint_command(capsys: pytest.CaptureFixture[str], repo_root: Path) -> No
     assert out[1].split()[0] == "th"
     assert main(["i18n", "lint", "--lang", "xx"]) == 1
     assert "Unknown language 'xx'" in capsys.readouterr().err
+
+
+def test_a_sentence_names_a_button_as_the_button_reads(tmp_path: Path) -> None:
+    """'You can choose "I'd rather not say"': when the quoted words are not the button's own
+    translation, the person looks for a button that is not there."""
+    root = tmp_path
+    (root / "flows").mkdir()
+    (root / "flows" / "tiny.yaml").write_text(_FLOW, encoding="utf-8")
+    (root / "kiosk" / "ui").mkdir(parents=True)
+    (root / "kiosk" / "ui" / "answers.py").write_text(
+        'def build(loc):\n    loc.ui("I\'d &rather not say")\n    loc.ui("I don\'t know")\n',
+        encoding="utf-8",
+    )
+    extract(root, languages=["vi"])
+    button = {"ui|I'd &rather not say": "Tôi &không muốn nói", "ui|I don't know": "Tôi không biết"}
+    _translate(
+        root,
+        "vi",
+        {
+            **button,
+            "flow:tiny:forced:help": 'Bạn có thể chọn "Tôi không muốn trả lời".',  # not the button
+            "flow:tiny:age:help": 'Nếu bạn không chắc, hãy chọn "Tôi không biết".',  # the button
+        },
+    )
+    report = lint(["vi"], root=root, rules=RULES)
+    named = [f for f in report.findings if f.kind is Kind.BUTTON_NAME]
+    assert [f.context for f in named] == ["flow:tiny:forced:help"]
+    assert "Tôi không muốn nói" in named[0].message  # shown as it reads, without the '&'

@@ -35,7 +35,8 @@ def register(subparsers: Any) -> None:
             "Check every catalog against translations/lint-rules.yaml: a child's form of address "
             "for an adult or before the age is known (and the reverse), adult and child entries "
             "sharing one translation, consent asked as ability, promises, terms to avoid, English "
-            "left behind, placeholders, markup and stray comments. Exit 1 when anything is found "
+            "left behind, a button named other than it reads, placeholders, markup and stray "
+            "comments. Exit 1 when anything is found "
             "(with --baseline: only when a count rises above it)."
         ),
     )

@@ -44,6 +44,7 @@ class Kind(StrEnum):
     AVOID_TERM = "avoid-term"
     ONE_GENDER = "one-gender"  # the person addressed as a man (or a woman) only
     ENGLISH_LEFT = "english-left"
+    BUTTON_NAME = "button-name"  # a sentence names a button other than as the button reads
     PLACEHOLDER = "placeholder"
     MARKUP = "markup"
     STRAY_COMMENT = "stray-comment"
@@ -62,6 +63,7 @@ COLUMNS: dict[Kind, str] = {
     Kind.AVOID_TERM: "avoid",
     Kind.ONE_GENDER: "gender",
     Kind.ENGLISH_LEFT: "english",
+    Kind.BUTTON_NAME: "button",
     Kind.PLACEHOLDER: "placeh.",
     Kind.MARKUP: "markup",
     Kind.STRAY_COMMENT: "comment",
@@ -204,6 +206,34 @@ def _entries(catalog: Any) -> list[_Entry]:
     return out
 
 
+# -- a button named in a sentence ------------------------------------------------------------
+
+_QUOTED = re.compile(r'["“]([^"”]+)["”]')
+_SHORTCUT = re.compile(r"&(?!&)")  # Qt's keyboard-shortcut marker, not shown as such
+
+
+def _button_words(entries: list[_Entry]) -> dict[str, str]:
+    """English UI word -> its translation as shown (without the shortcut marker)."""
+    return {
+        _SHORTCUT.sub("", e.source): _SHORTCUT.sub("", e.text)
+        for e in entries
+        if e.context == UI_CONTEXT and e.text
+    }
+
+
+def _buttons_named(entry: _Entry, buttons: dict[str, str]) -> list[tuple[str, str]]:
+    """(English label, translated label) of each button the English quotes ('choose "I'd
+    rather not say"') whose translation the sentence does not contain: the person would look
+    for a button that is not there."""
+    if entry.context == UI_CONTEXT or not entry.text:
+        return []
+    return [
+        (label, buttons[label])
+        for label in _QUOTED.findall(entry.source)
+        if label in buttons and buttons[label] not in entry.text
+    ]
+
+
 def registers_of(
     context: str, source: str, strings: dict[tuple[str, str], SourceString]
 ) -> frozenset[Register]:
@@ -236,6 +266,7 @@ def lint_catalog(
     def add(entry: _Entry, kind: Kind, message: str) -> None:
         findings.append(Finding(code, str(path), entry.line, kind, entry.context, message))
 
+    buttons = _button_words(entries)
     for entry in entries:
         for comment in entry.comments:
             if comment.lstrip().startswith("|"):
@@ -248,6 +279,8 @@ def lint_catalog(
             add(entry, Kind.MARKUP, problem)
         if left := english_left(code, entry.source, entry.text, keep):
             add(entry, Kind.ENGLISH_LEFT, f"English left in the translation: {_quote(left)}")
+        for label, shown in _buttons_named(entry, buttons):
+            add(entry, Kind.BUTTON_NAME, f'names the button "{label}", which reads {shown!r}')
         source = strings.get((entry.context, entry.source))
         registers = registers_of(entry.context, entry.source, strings)
         _check_wording(entry, registers, lang, source, add)
