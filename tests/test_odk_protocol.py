@@ -285,6 +285,47 @@ def test_a_withdrawal_during_a_run_wins_over_bytes_already_read_ahead(
     )
 
 
+@pytest.mark.parametrize("watch", ["wal-index header", "sql marker"])
+@pytest.mark.parametrize("where", ["this connection", "another connection"])
+def test_a_withdrawal_mid_send_wins_over_checks_already_read(
+    store, demo_flow, server, kiosk_home: Path, where: str, watch: str, monkeypatch
+) -> None:
+    """Whether each record may still go is read for several records at once and trusted only
+    while nothing was committed since: a withdrawal mid-run, through the sender's own store
+    connection (the window) or another one (another window or command), is never sent."""
+    from kiosk.core.odk.storage import ChangeWatch
+
+    if watch == "sql marker":  # no -shm mapping: PRAGMA data_version + total_changes
+        monkeypatch.setattr(ChangeWatch, "HEADER", 1 << 40)
+    outbox = _connected(store, demo_flow, server)
+    _queue(store, demo_flow, 6)
+    outbox.sync()
+    queued = items(store, ItemState.QUEUED)
+    withdrawn = {queued[3].interview_id, queued[5].interview_id}
+    other = (
+        store if where == "this connection" else Store.open(kiosk_home / "lantern.db", PASSPHRASE)
+    )
+
+    def withdraw_mid_run(progress) -> None:
+        if progress.sent == 2:
+            for interview_id in withdrawn:
+                session = InterviewSession.resume(other, demo_flow, interview_id)
+                session.withdraw_consent("referral")
+
+    try:
+        report, _ = _send(outbox, progress=withdraw_mid_run)
+    finally:
+        if other is not store:
+            other.close()
+    assert (report.sent, report.remaining, report.problem) == (4, 0, None)
+    states = {item.interview_id: item.state for item in items(store)}
+    assert {states.pop(each) for each in withdrawn} == {ItemState.WITHDRAWN}
+    assert set(states.values()) == {ItemState.SENT}
+    assert sorted(server.state.current_ids()) == sorted(
+        item.instance_id for item in items(store, ItemState.SENT)
+    )
+
+
 def _kiosk(home: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "KIOSK_HOME": str(home), "KIOSK_PASSPHRASE": PASSPHRASE}
     return subprocess.Popen(

@@ -270,6 +270,11 @@ class Store:
                 raise self._classify(error) from None
             raise
 
+    def total_changes(self) -> int:
+        """Rows written through this store's connection since it opened (no SQL, no I/O):
+        a different count means something was written here since it was last read."""
+        return int(self._db.total_changes)
+
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         """All rows of one read; failures become plain `StoreError`s (or `StoreBug`)."""
         try:

@@ -151,21 +151,19 @@ def queued_elsewhere(store: Store, target: FormTarget) -> int:
     return int(rows[0][0])
 
 
-def post_check(store: Store, instance_id: str) -> tuple[bool, bool]:
-    """(still queued, its interview has events the outbox has not looked at yet): read just
-    before each POST, so a withdrawal or a send by another window wins."""
+def post_checks(store: Store, instance_ids: list[str]) -> dict[str, tuple[bool, bool]]:
+    """Per version: (still queued, its interview has events the outbox has not looked at yet),
+    in one read. A version not in the answer is gone."""
+    marks = ", ".join("?" * len(instance_ids))
     rows = storage.read(
         store,
-        "SELECT o.state = 'queued',"
+        "SELECT o.instance_id, o.state = 'queued',"
         " coalesce((SELECT seq FROM odk_synced WHERE interview_id = o.interview_id), 0)"
         " < (SELECT max(seq) FROM events WHERE interview_id = o.interview_id)"
-        " FROM odk_outbox AS o WHERE o.instance_id = ?",
-        (instance_id,),
+        f" FROM odk_outbox AS o WHERE o.instance_id IN ({marks})",
+        tuple(instance_ids),
     )
-    if not rows:
-        return False, False
-    queued, stale = rows[0]
-    return bool(queued), bool(stale)
+    return {instance_id: (bool(queued), bool(stale)) for instance_id, queued, stale in rows}
 
 
 def _intact(instance_id: str, manifest: object, record: object) -> bool:

@@ -40,11 +40,12 @@ from kiosk.core.odk.outbox import (
     mark_damaged,
     mark_sent,
     payloads,
-    post_check,
+    post_checks,
     queued_for,
     sync_interview,
 )
 from kiosk.core.odk.shape import expected_shape, shape_digest
+from kiosk.core.odk.storage import ChangeWatch
 
 if TYPE_CHECKING:
     from kiosk.core.flow import Flow
@@ -126,6 +127,22 @@ class SendRun:
         self._unsaved: list[str] = []  # sent, mark not yet committed
         self._oldest_unsaved = 0.0
         self._read_ahead: dict[str, tuple[bytes, bytes]] = {}  # instance id → bytes to post
+        self._checks: dict[str, tuple[bool, bool]] = {}  # instance id → (queued, stale)…
+        self._watch = ChangeWatch(outbox.store)
+        self._marker: tuple[object, int] | None = None  # …as read after this change marker
+
+    def _check(self, item: OutboxItem) -> tuple[bool, bool]:
+        """(still queued, stale) as the store says right now, so that a withdrawal or a send by
+        another window made before this POST wins. The answers for the next versions are read
+        together, with a marker taken first; they stand for as long as the marker is unchanged
+        (nothing was written to the store since), else they are read again."""
+        marker = self._watch.marker()
+        if marker != self._marker or item.instance_id not in self._checks:
+            self._checks = post_checks(
+                self.outbox.store, [each.instance_id for each in islice(self.queue, READ_AHEAD)]
+            )
+            self._marker = marker
+        return self._checks.get(item.instance_id, (False, False))
 
     def _bytes_of(self, item: OutboxItem) -> tuple[bytes, bytes] | None:
         """The version's manifest and record; the next few versions' bytes come in the same
@@ -144,6 +161,7 @@ class SendRun:
 
     def stop(self, problem: ServerProblem | None = None, cancelled: bool = False) -> SendReport:
         self.save_marks()
+        self._watch.close()
         remaining = len(self.outbox.pending())
         return SendReport(
             self.sent,
@@ -161,13 +179,11 @@ class SendRun:
         store = self.outbox.store
         while self.queue:
             item = self.queue[0]
-            # Checked right before each POST, not read ahead: a withdrawal or a send by another
-            # window wins.
-            queued, stale = post_check(store, item.instance_id)
+            queued, stale = self._check(item)
             if stale:  # new events since the last sync (a withdrawal must win): sync first
                 synced = self.outbox.sync(item.interview_id)
                 self.unreadable.update((error.interview_id, error) for error in synced.unreadable)
-                queued, stale = post_check(store, item.instance_id)
+                queued, stale = self._check(item)
             if queued and stale:  # its events cannot be read: whether consent holds is unknown
                 self.held += 1
                 self._drop(item)
