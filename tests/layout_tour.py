@@ -31,6 +31,10 @@ NAMED = {
 }
 
 
+# Answers that keep the whole interview going (time for every part), so every screen is seen.
+LONGEST = {"time_today": "longer"}
+
+
 @dataclass(frozen=True)
 class Stop:
     name: str
@@ -48,7 +52,7 @@ def _answer_for(node: Any) -> Any:
         return "2020-01-01"
     if node.type == "free_text":
         return "…"
-    first = node.options[0].value
+    first = LONGEST.get(node.id) or node.options[0].value
     return [first] if node.type == "multiple_choice" else first
 
 

@@ -32,7 +32,7 @@ from tests.outside.netns import (
     run_watched,
 )
 
-RESOURCES = ("kiosk", "flows", "content", "translations", "audio")
+RESOURCES = ("kiosk", "flows", "content", "translations", "audio", "art")
 
 
 @pytest.fixture(scope="module")

@@ -132,9 +132,13 @@ def answer_by_keyboard(window: MainWindow, node: str, chosen: dict[str, str]) ->
     elif view.type == "single_choice":
         first = q.answer_buttons[view.choices[0].value]
         tab_to(first)
-        press(Key.Key_Down)  # the answer below (the next one, or the next row of two columns)
+        # The answer below (the next one, or the next row of two columns); pictured answers
+        # in one row: the one beside it (Down goes on to the row under them).
+        one_row = len({w.y() for w in q.answer_buttons.values()}) == 1
+        press(Key.Key_Right if one_row else Key.Key_Down)
         below = [value for value, w in q.answer_buttons.items() if w is focused()]
-        assert below and below[0] != view.choices[0].value and focused().y() > first.y()
+        assert below and below[0] != view.choices[0].value
+        assert focused().y() > first.y() or (one_row and focused().x() > first.x())
         chosen[node] = below[0]
         press(Key.Key_Return)
     elif view.type == "multiple_choice":

@@ -47,22 +47,26 @@ class Fit:
 
 def levels(pictures: bool) -> list[Level]:
     """Largest question text first, then answer text, then pictures; then the lower action
-    bar and no companion; last the smallest of everything."""
+    bar and no companion; last the smallest of everything. Pictures are for people who cannot
+    read: before a picture shrinks to its smallest, the words shrink as far as they can."""
     t = theme.current().type
-    scales = [1.0, 0.75, 0.55, 0.4] if pictures else [1.0]
-    roomy = [
-        Level(question, answer, scale)
-        for question in (t.question, t.title, t.answer)
-        for answer in (t.answer, t.body)
-        for scale in scales
-    ]
-    tight = [
-        Level(question, answer, scale, compact_bar=True, companion=False)
-        for question in (t.answer, t.body)
-        for answer in (t.body, t.caption)
-        for scale in scales[-2:]
-    ]
-    return [*roomy, *tight]
+    groups = [[1.0, 0.75, 0.55], [0.4]] if pictures else [[1.0]]
+    found: list[Level] = []
+    for group in groups:
+        found += [
+            Level(question, answer, scale)
+            for question in (t.question, t.title, t.answer)
+            for answer in (t.answer, t.body)
+            for scale in group
+        ]
+        found += [
+            Level(question, answer, scale, compact_bar=True, companion=False)
+            for question in (t.answer, t.body)
+            for answer in (t.body, t.caption)
+            for scale in group
+            if scale <= 0.55 or not pictures
+        ]
+    return found
 
 
 def column_choices(count: int, pictures: bool, yes_no: bool) -> list[int]:

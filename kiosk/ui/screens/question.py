@@ -484,16 +484,39 @@ class QuestionScreen(QWidget):
         margins = self.layout().contentsMargins()  # type: ignore[union-attr]
         width = self.width() - margins.left() - margins.right()
         em = max(8, self.fontMetrics().averageCharWidth())
-        column = min(width, MAX_COLUMN_EM * em)
-        self.column.setMaximumWidth(column)
-        pictures = any(tile.picture for tile in self.answers.tiles) or any(
-            not tile.isHidden() for tile in self.answers.soft
-        )
-        columns = column_choices(
-            len(self.answers.tiles),
-            any(t.picture for t in self.answers.tiles),
-            view.type == "yes_no",
-        )
+        reading = min(width, MAX_COLUMN_EM * em)
+        # Many pictured answers may spread wider than a line of reading when they would not
+        # fit in the reading column: bigger pictures, no scrolling to reach the last ones.
+        widths = [reading]
+        if reading < width and len(self.answers.tiles) > 4 and self._pictured():
+            widths.append(width)
+        best: tuple[Fit, int, int, int] | None = None
+        for column in widths:
+            self.column.setMaximumWidth(column)
+            found = self._fit_in(view, width, column)
+            if found is not None and found[1] <= 0:
+                self._apply(found[0], self._question_font(found[0]), found[2])
+                return
+            if found is not None and (best is None or found[1] < best[1]):
+                best = (*found, column)
+        if best is not None:  # nothing fits in full: the arrangement that misses least, scrolling
+            self.column.setMaximumWidth(best[3])
+            self._apply(best[0], self._question_font(best[0]), best[2])
+
+    def _pictured(self) -> bool:
+        return any(tile.picture for tile in self.answers.tiles)
+
+    def _question_font(self, fit: Fit) -> QFont:
+        font = QFont(self.text.font())
+        font.setPointSize(fit.level.question_pt)
+        return font
+
+    def _fit_in(self, view: QuestionView, width: int, column: int) -> tuple[Fit, int, int] | None:
+        """The first arrangement that fits in `column` px (with how much it misses: 0 or less,
+        and the grid's height), else the one that misses least; None when no column count
+        can hold the longest words."""
+        pictures = self._pictured() or any(not tile.isHidden() for tile in self.answers.soft)
+        columns = column_choices(len(self.answers.tiles), self._pictured(), view.type == "yes_no")
         font = QFont(self.text.font())
         words = breakable(view.text, view.language)
         best: tuple[Fit, int, int] | None = None
@@ -511,13 +534,10 @@ class QuestionScreen(QWidget):
                     continue
                 fit = Fit(level, count)
                 if question_h + needed <= room:
-                    self._apply(fit, font, needed)
-                    return
+                    return fit, question_h + needed - room, needed
                 if best is None or question_h + needed - room < best[1]:
                     best = (fit, question_h + needed - room, room - question_h)
-        if best is not None:  # nothing fits in full: the arrangement that misses least, scrolling
-            font.setPointSize(best[0].level.question_pt)
-            self._apply(best[0], font, best[2])
+        return best
 
     def _room_for_question_and_answers(self, width: int, column: int) -> int:
         """Height left for the question text and the answer grid once everything else that

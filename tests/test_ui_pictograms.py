@@ -1,0 +1,161 @@
+"""Pictogram answers in the shipped interview, on the real window: the choices a person who
+cannot read needs most (kinds of work, feelings, where they slept, who they are with, what
+help they want) show a drawn picture on every answer, and the child path shows them larger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtGui import QColor
+
+from kiosk.app import intents as i
+from kiosk.core.i18n.catalogs import CatalogLocalizer
+from kiosk.core.pictograms import names
+from kiosk.ui.app import build_window
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.services import Services
+from kiosk.ui.widgets import Tile
+from kiosk.ui.workers import InlineRunner
+from tests.layout_tour import LONGEST
+from tests.ui_helpers import KEY_CHECK_WAIT_MS, PASSPHRASE, RecordingSpeech, choose_organisation
+
+pytestmark = pytest.mark.gui
+
+ADULT_PICTURED = {
+    "needs_now",
+    "work_kind",
+    "sleep_place",
+    "wellbeing_1",
+    "wellbeing_2",
+    "wellbeing_3",
+    "help_wanted",
+}
+CHILD_PICTURED = {
+    "needs_now",
+    "child_cared_for_by",
+    "child_travel_with",
+    "child_feeling",
+    "child_help_wanted",
+}
+
+BACKDROP = QColor("#e4edf5")  # every pictogram's round backdrop (as drawn, light theme)
+
+
+@dataclass(frozen=True)
+class Seen:
+    value: str
+    picture: str | None
+    side: int
+    backdrop_px: int  # pixels of the tile painted in the pictogram backdrop colour
+
+
+def _backdrop_pixels(tile: Tile) -> int:
+    image = tile.grab().toImage()
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            colour = image.pixelColor(x, y)
+            if (
+                abs(colour.red() - BACKDROP.red())
+                + abs(colour.green() - BACKDROP.green())
+                + abs(colour.blue() - BACKDROP.blue())
+                < 6
+            ):
+                count += 4
+    return count
+
+
+def _answer(node) -> object:  # type: ignore[no-untyped-def]
+    if node.type == "yes_no":
+        return "yes"  # (a "no" to "do you understand" would loop back to the language)
+    if node.type in ("number",):
+        return int(node.min or 1)
+    if node.type == "date":
+        return "2020-01-01"
+    if node.type == "free_text":
+        return "…"
+    first = LONGEST.get(node.id) or node.options[0].value
+    return [first] if node.type == "multiple_choice" else first
+
+
+def walk(window: MainWindow, age: int, wanted: set[str]) -> dict[str, list[Seen]]:
+    """One interview in English through the session's intents (as the screens send them),
+    looking at the answer tiles of every question in `wanted` as the person sees them."""
+    c = window.controller
+    if window.page_name != "home":
+        c.send(i.GoHome())
+    c.send(i.NewInterview())
+    window.setup.choose("en", "en")
+    window.setup.tick_all_safety()
+    window.setup.start.click()
+    seen: dict[str, list[Seen]] = {}
+    for _ in range(400):
+        kind = window.page_name
+        if kind == "finished":
+            return seen
+        if kind == "handover":
+            c.send(i.HandOver())
+        elif kind == "lock":
+            c.verify(PASSPHRASE)
+        elif kind == "staff_step":
+            window.staff_step.go_on.click()
+        elif kind == "safety_hold":
+            c.send(i.HandOver())
+        elif kind == "safety_alert":
+            window.safety_alert.go_on.click()
+        elif kind == "break_offer":
+            c.send(i.AnswerBreakOffer(False))
+        elif kind == "question":
+            node = c.session.state.current_node  # type: ignore[union-attr]
+            assert node is not None
+            if node.kind == "info":
+                c.send(i.Continue())
+                continue
+            if node.id in wanted:
+                window.question.fit_to_window()
+                seen[node.id] = [
+                    Seen(value, tile.picture, tile.picture_side(), _backdrop_pixels(tile))
+                    for value, tile in window.question.answer_buttons.items()
+                ]
+            value = age if node.type == "age" else _answer(node)
+            c.send(i.Answer(value))
+        else:
+            raise AssertionError(f"the walk met page {kind!r}")
+    raise AssertionError("the walk did not reach the end of the interview")
+
+
+def test_shipped_flow_shows_a_picture_on_every_answer_and_larger_for_a_child(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = Services(localizer=CatalogLocalizer(), speech=RecordingSpeech())
+    window = build_window(services=services, runner=InlineRunner())
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    qtbot.addWidget(window.interpreter)
+    window.resize(1366, 768)
+    window.show()
+    window.unlock.passphrase.setText(PASSPHRASE)
+    window.unlock.repeat.setText(PASSPHRASE)
+    window.unlock.submit.click()
+    qtbot.waitUntil(lambda: window.page_name == "home", timeout=KEY_CHECK_WAIT_MS)
+    choose_organisation(window)
+
+    adult = walk(window, 30, ADULT_PICTURED)
+    child = walk(window, 12, CHILD_PICTURED)
+
+    assert set(adult) == ADULT_PICTURED, ADULT_PICTURED - set(adult)
+    assert set(child) == CHILD_PICTURED, CHILD_PICTURED - set(child)
+    known = names()
+    for path, screens in (("adult", adult), ("child", child)):
+        for node, tiles in screens.items():
+            assert len(tiles) >= 3, (path, node)
+            for tile in tiles:
+                where = (path, node, tile.value)
+                assert tile.picture in known, where
+                assert tile.side >= 32, where  # (13 answers on 1366x768: 40 px)
+                # The picture is really painted: its round backdrop shows around the drawing.
+                assert tile.backdrop_px >= tile.side * tile.side // 8, (where, tile)
+    # Same screen size, same four feelings: the child's pictures are larger.
+    adult_side = max(t.side for t in adult["wellbeing_1"])
+    child_side = max(t.side for t in child["child_feeling"])
+    assert child_side > adult_side, (child_side, adult_side)
+    window.close()
