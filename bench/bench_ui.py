@@ -57,10 +57,18 @@ print("LOADED:" + ",".join(heavy))
 """
 
 
+# Compiled bytecode is kept between runs (outside the repository), as an installed kiosk has it:
+# with PYTHONDONTWRITEBYTECODE set every run would compile Lantern's sources again, which the
+# bare start (PySide6, compiled at install) never does.
+_BYTECODE = tempfile.mkdtemp(prefix="lantern-bench-pyc-")
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["KIOSK_HOME"] = tempfile.mkdtemp(prefix="lantern-bench-")
     env["PYTHONPATH"] = str(ROOT)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = _BYTECODE
     return env
 
 

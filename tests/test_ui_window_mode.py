@@ -28,11 +28,37 @@ def test_full_screen_for_the_person_maximized_for_staff(qtbot) -> None:  # type:
     assert window.isFullScreen()  # the hide screen covers everything too
 
 
-# The unlock screen needs no speech, document or model code and no other screen: a fresh process
-# builds the window and paints it, then says which of them were loaded. (The machine-translation
-# bridge is there, without argos: kiosk.core.translation loads its models only when used.)
+# The unlock screen needs none of the store, the session layer, flows, content, catalogs'
+# reader, translation, speech, documents or any other screen: a fresh process builds the window
+# and paints it, then says which of those were loaded; then it unlocks (a new store) and says
+# which page it reached, so the test also proves they all load when needed.
+HEAVY = (
+    "sqlcipher3",  # the SQLCipher binding
+    "kiosk.core.store",
+    "kiosk.app.session",
+    "kiosk.app.flows",
+    "kiosk.core.flow_loader",
+    "yaml",
+    "kiosk.core.content",
+    "kiosk.core.interview",
+    "kiosk.ui.presenter",
+    "babel",  # catalogs are read on first use; English needs none
+    "kiosk.core.i18n.extract",
+    "kiosk.core.translation",
+    "argostranslate",
+    "ctranslate2",
+    "sentencepiece",
+    "pyttsx3",
+    "kiosk.core.speech",
+    "reportlab",
+    "kiosk.core.documents",
+    "kiosk.ui.screens.home",
+    "kiosk.ui.screens.question",
+    "kiosk.ui.screens.settings",
+    "kiosk.ui.interpreter_view",
+)
 _START = """
-import sys
+import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
@@ -43,18 +69,39 @@ w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
 w.unlock.grab()
-heavy = ("reportlab", "argostranslate", "ctranslate2", "sentencepiece", "pyttsx3",
-         "kiosk.core.speech", "kiosk.core.documents", "kiosk.ui.screens.question",
-         "kiosk.ui.screens.settings", "kiosk.ui.interpreter_view")
-print(",".join(m for m in heavy if m in sys.modules))
+print("BEFORE:" + ",".join(m for m in HEAVY if m in sys.modules))
+w.unlock.passphrase.setText("calm river lantern 42")
+w.unlock.repeat.setText("calm river lantern 42")
+w.unlock.submit.click()
+end = time.monotonic() + 100
+while w.page_name == "unlock" and time.monotonic() < end:
+    app.processEvents()
+    time.sleep(0.02)
+print("AFTER:" + w.page_name + ":" + ",".join(m for m in HEAVY[:9] if m in sys.modules))
 """
 
 
 @pytest.mark.gui  # a real window, in a fresh process
-def test_the_unlock_screen_loads_no_translation_speech_or_documents(tmp_path: Path) -> None:
+def test_the_unlock_screen_loads_no_store_flows_content_translation_speech_or_pdf(
+    tmp_path: Path,
+) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(tmp_path))
+    code = f"HEAVY = {HEAVY!r}\n{_START}"
     done = subprocess.run(
-        [sys.executable, "-c", _START], cwd=ROOT, env=env, capture_output=True, timeout=120
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, timeout=180
     )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
-    assert done.stdout.decode().strip() == ""
+    lines = dict(line.split(":", 1) for line in done.stdout.decode().splitlines() if ":" in line)
+    assert lines["BEFORE"] == ""  # nothing heavy before the unlock screen is painted
+    # ... and all of the session layer once unlocked (the home page needs it).
+    assert lines["AFTER"] == "home:" + ",".join(HEAVY[:9]), lines["AFTER"]
+
+
+def test_the_windows_direction_agrees_with_core_for_every_language() -> None:
+    # is_rtl reads Qt's CLDR data (Babel is not loaded for the unlock screen); core reads Babel's.
+    from kiosk.core.i18n.languages import supported_languages
+    from kiosk.ui.languages import is_rtl
+
+    for language in supported_languages():
+        assert is_rtl(language.code) == language.rtl, language.code
+    assert is_rtl("ar") and not is_rtl("km") and not is_rtl("not-a-language")

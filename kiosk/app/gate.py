@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.staff_pin import check_pin
-from kiosk.core.store import Store
 from kiosk.core.store_errors import WrongPassphrase
 
 # Seconds to wait before the next try, after this many wrong tries in a row.
@@ -21,6 +20,8 @@ def staff_secret_matches(store_path: Path, secret: str, pin_record: Any) -> bool
     """True for the staff PIN (when one is set) or the store's passphrase."""
     if check_pin(secret, pin_record):
         return True
+    from kiosk.core.store import Store  # the lock screen is drawn before the store is loaded
+
     try:
         Store.open(store_path, secret).close()
     except WrongPassphrase:

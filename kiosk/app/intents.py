@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.core.store import Store
 from kiosk.core.vocabulary import AlertAction
+
+if TYPE_CHECKING:  # only named in annotations: the unlock screen must not load the store
+    from kiosk.core.store import Store
 
 # ---------------------------------------------------------------- credentials (staff proved
 # who they are: the window checks the passphrase or PIN off the GUI thread, then says so)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from kiosk.core.flow import Node, SafetyAlert
-from kiosk.core.interview import Screen
+if TYPE_CHECKING:  # only named in annotations: the unlock screen must not load the engine
+    from kiosk.core.flow import Node, SafetyAlert
+    from kiosk.core.interview import Screen
 
 
 class PageKind(StrEnum):

@@ -19,6 +19,7 @@ from typing import Protocol
 # for: e.g. the child wording when a neutral entry is missing (kiosk.core.i18n.register).
 Fallbacks = Sequence[tuple[str, str]]
 
+UI_CONTEXT = "ui"  # the catalog context of every UI string
 STATUSES = ("reviewed", "draft", "machine", "source", "missing")
 
 

@@ -11,32 +11,31 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.app import intents as i
-from kiosk.app.flows import FlowLibrary
 from kiosk.app.gate import WrongTries, staff_secret_matches
 from kiosk.app.pages import AnyPage, BreakOffer, Finished, PageKind, Question, StaffStep
-from kiosk.app.session import KioskSession
 from kiosk.core import organisation, paths
-from kiosk.core.content import (
-    IndicatorCatalog,
-    OrganisationProfile,
-    indicator_catalog,
-    organisation_profile,
-)
 from kiosk.core.errors import ContentError, KioskError
-from kiosk.core.flow import Flow
-from kiosk.core.interview import InterviewSession, Screen
-from kiosk.core.interview_rules import InterviewState, fold
-from kiosk.core.store import Store
 from kiosk.core.store_errors import WrongPassphrase
 from kiosk.ui.messages import MessageChannel
-from kiosk.ui.presenter import QuestionView, question_view
 from kiosk.ui.services import Services
 from kiosk.ui.workers import Runner
+
+# The session layer, the store, flows and content load on unlock (see `_open_store`), not at
+# start: the unlock screen needs none of them, and the kiosk should paint it at once.
+if TYPE_CHECKING:
+    from kiosk.app.flows import FlowLibrary
+    from kiosk.app.session import KioskSession
+    from kiosk.core.content import IndicatorCatalog, OrganisationProfile
+    from kiosk.core.flow import Flow
+    from kiosk.core.interview import InterviewSession, Screen
+    from kiosk.core.interview_rules import InterviewState
+    from kiosk.core.store import Store
+    from kiosk.ui.presenter import QuestionView
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,27 +81,41 @@ class Controller(QObject):
         self.runner = runner
         self.services = services
         self.store_path = store_path
-        self.flows = FlowLibrary(flows_dir)
-        self.kiosk = KioskSession(self.flows)
-        self.kiosk.on_open.append(self._opened)
-        self.kiosk.on_close.append(self._closed)
+        self.flows_dir = flows_dir
+        self._kiosk: KioskSession | None = None
         self.tries = WrongTries()
 
     # ------------------------------------------------------------ reading the session
 
     @property
+    def kiosk(self) -> KioskSession:
+        """The session layer, made on first use (on unlock: the unlock page needs none of it)."""
+        if self._kiosk is None:
+            from kiosk.app.flows import FlowLibrary
+            from kiosk.app.session import KioskSession
+
+            self._kiosk = KioskSession(FlowLibrary(self.flows_dir))
+            self._kiosk.on_open.append(self._opened)
+            self._kiosk.on_close.append(self._closed)
+        return self._kiosk
+
+    @property
+    def flows(self) -> FlowLibrary:
+        return self.kiosk.flows
+
+    @property
     def store(self) -> Store | None:
-        return self.kiosk.store
+        return self._kiosk.store if self._kiosk is not None else None
 
     @property
     def session(self) -> InterviewSession | None:
         """The open interview's engine session (screens read its state; they never drive it)."""
-        return self.kiosk.live
+        return self._kiosk.live if self._kiosk is not None else None
 
     @property
     def current_page(self) -> PageKind:
         """The kind of page the session layer shows (it alone holds the page)."""
-        return self.kiosk.page.kind
+        return self._kiosk.page.kind if self._kiosk is not None else PageKind.UNLOCK
 
     @property
     def failures(self) -> int:
@@ -142,6 +155,8 @@ class Controller(QObject):
 
     def organisation_profile(self, kind: str) -> OrganisationProfile | None:
         """The profile an interview ran under (None: not chosen, or content missing)."""
+        from kiosk.core.content import organisation_profile
+
         try:
             return organisation_profile(kind)
         except ContentError:
@@ -157,6 +172,8 @@ class Controller(QObject):
 
     def indicator_catalog(self) -> IndicatorCatalog | None:
         """The indicator catalogue, or None if content is missing (review still works)."""
+        from kiosk.core.content import indicator_catalog
+
         return indicator_catalog()
 
     def flow_files(self) -> list[Path]:
@@ -167,6 +184,8 @@ class Controller(QObject):
 
     def states_of(self, interview_id: str) -> InterviewState:
         """The folded state of a stored interview (for 'what was already asked')."""
+        from kiosk.core.interview_rules import fold
+
         store = self.store
         if store is None:
             raise KioskError("The kiosk is locked. Unlock it first.")
@@ -192,6 +211,8 @@ class Controller(QObject):
         screen = session.screen()
         if screen.node is None:
             return None
+        from kiosk.ui.presenter import question_view
+
         return question_view(
             self.services.localizer,
             session.flow,
@@ -234,9 +255,10 @@ class Controller(QObject):
     def unlock(self, passphrase: str, create: bool = False) -> None:
         """Derive the key off the GUI thread; the answer comes by `unlock_result`."""
         path = self._path()
-        opener = Store.create if create else Store.open
         self.busy.emit(True)
-        self.runner.run(lambda: opener(path, passphrase), self._unlocked, self._unlock_failed)
+        self.runner.run(
+            lambda: _open_store(path, passphrase, create), self._unlocked, self._unlock_failed
+        )
 
     def _unlocked(self, store: Store) -> None:
         self.busy.emit(False)
@@ -312,7 +334,21 @@ class Controller(QObject):
         self.messages.info("\n".join(lines))
 
     def close(self) -> None:
+        if self._kiosk is None:
+            return
         store = self.store
-        self.kiosk.close()
+        self._kiosk.close()
         if store is not None:
             store.close()
+
+
+def _open_store(path: Path, passphrase: str, create: bool) -> Store:
+    """Open (or create) the store, off the GUI thread. The code every page after unlock needs
+    is imported here too, while the key derivation keeps the person waiting anyway."""
+    from kiosk.core.store import Store
+
+    store = Store.create(path, passphrase) if create else Store.open(path, passphrase)
+    import kiosk.app.session  # noqa: F401  (the session layer: flows, engine, content)
+    import kiosk.ui.presenter  # noqa: F401
+
+    return store

@@ -15,17 +15,19 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.errors import KioskError
 from kiosk.core.localizer import Fallbacks, Localized, Localizer
-from kiosk.core.translation.worker import TranslationResult
-from kiosk.ui.presenter import QuestionView, question_view
+
+if TYPE_CHECKING:  # the unlock screen loads none of the translation or flow code
+    from kiosk.core.translation.worker import TranslationResult
+    from kiosk.ui.presenter import QuestionView
 
 SOURCE = "en"
-Done = Callable[[TranslationResult], None]
+Done = Callable[["TranslationResult"], None]
 
 
 class Submit(Protocol):
@@ -144,6 +146,8 @@ class MachineContent(QObject):
         if self.submit is None or session is None or view.language == session.flow.language:
             return
         recorder = _MissingRecorder(self.localizer)
+        from kiosk.ui.presenter import question_view
+
         question_view(recorder, session.flow, session.screen(), view.language)
         wanted = list(dict.fromkeys(recorder.missing))
         if not wanted:

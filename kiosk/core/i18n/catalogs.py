@@ -19,10 +19,9 @@ from typing import Any
 
 from kiosk.core import paths
 from kiosk.core.errors import KioskError
-from kiosk.core.i18n.extract import UI_CONTEXT, read_catalog
 from kiosk.core.i18n.languages import SOURCE_LANGUAGE, language
 from kiosk.core.i18n.placeholders import mismatch
-from kiosk.core.localizer import Fallbacks, Localized
+from kiosk.core.localizer import UI_CONTEXT, Fallbacks, Localized
 
 MACHINE_FLAG = "machine"
 MACHINE_COMMENT = "machine translation — needs review"
@@ -71,6 +70,8 @@ def load_catalog(code: str, folder: Path | None = None) -> LoadedCatalog:
     path = folder / f"{code}.po"
     if not path.is_file():
         return LoadedCatalog(code, path, {}, [])
+    from kiosk.core.i18n.extract import read_catalog  # (Babel's PO reader: on first use only)
+
     return catalog_entries(code, path, read_catalog(path, language(code).locale_id))
 
 

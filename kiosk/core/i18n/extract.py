@@ -35,9 +35,9 @@ from kiosk.core.i18n.register import (
     translator_note,
     variant_field,
 )
+from kiosk.core.localizer import UI_CONTEXT as UI_CONTEXT  # (re-exported: importers use it)
 from kiosk.core.localizer import alert_item, content_key, flow_key
 
-UI_CONTEXT = "ui"
 TEMPLATE_NAME = "lantern.pot"
 PROJECT = "Lantern"
 _DOCUMENT_KEY = re.compile(r"documents\.[a-z0-9_.]+")
