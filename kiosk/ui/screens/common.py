@@ -36,12 +36,28 @@ def button(text: str, name: str | None = None, icon_name: str | None = None) -> 
     if icon_name:
         widget.setIcon(icon(icon_name))
         widget.setIconSize(QSize(24, 24))
+        widget.setProperty("iconName", icon_name)
     return widget
 
 
 def primary(widget: QPushButton) -> QPushButton:
-    """Mark the one main action of a staff screen (filled in the primary colour)."""
+    """Mark the one main action of a staff screen (filled in the primary colour; its icon in
+    the colour of its words, never the fill's own: yellow on yellow in high contrast)."""
     widget.setObjectName("primary")
+    name = widget.property("iconName")
+    if name:
+        widget.setIcon(icon(name, on_primary=True))
+    return widget
+
+
+def bar_button(text: str, name: str | None = None, icon_name: str | None = None) -> Tile:
+    """A button of the row above the pages: as wide as its words, its icon a clear gap away
+    (a QPushButton's own gap is a few pixels)."""
+    widget = Tile(text, name, icon_name)
+    widget.setObjectName("barButton")
+    policy = widget.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Maximum)
+    widget.setSizePolicy(policy)
     return widget
 
 

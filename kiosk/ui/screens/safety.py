@@ -163,6 +163,14 @@ class ResumeCheckScreen(QWidget):
         loc = self.controller.services.localizer
         language = self.controller.staff_language()
         set_direction(self, language)
+        # In the staff language of this interview (the screen is built once, for any of them).
+        self.heading.setText(loc.ui("Safety check before going on", language=language))
+        for widget, words in ((self.back, "Back"), (self.go_on, "Go on with the interview")):
+            widget.setText(loc.ui(words, language=language))
+            widget.setAccessibleName(widget.text())
+        self.refused.setAccessibleName(
+            loc.ui("The safety check is not complete", language=language)
+        )
         flow = session.flow
         self.text.setText(node_text(loc, flow, page.check, language, child=False).text)
         if not page.refused:
