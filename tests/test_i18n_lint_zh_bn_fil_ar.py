@@ -30,6 +30,29 @@ CASES: dict[str, dict[str, tuple[str, set[Kind]]]] = {
         "flow:tiny:forced:text": ("有没有人在您不愿意的时候逼您去卖淫？", {Kind.AVOID_TERM}),
         "flow:tiny:hello:text": ("您好。下一步是正式身份识别。", {Kind.AVOID_TERM}),
     },
+    "bn": {
+        # a তুমি-form verb with no pronoun, and তোমাকে (a vowel sign after the stem)
+        "flow:tiny:age:neutral_help": (
+            'নিশ্চিত না হলে "জানি না" বোতামটি চাপো।',
+            {Kind.CHILD_WORD_FOR_ANYONE},
+        ),
+        "flow:tiny:hello:neutral_text": (
+            "স্বাগতম। তোমাকে দেখে আমরা খুশি।",
+            {Kind.CHILD_WORD_FOR_ANYONE},
+        ),
+        "flow:tiny:hello:child_text": (
+            "স্বাগতম। আপনাকে দেখে আমরা খুশি।",
+            {Kind.ADULT_WORD_FOR_CHILD},
+        ),
+        "flow:tiny:talk:text": (
+            "আপনি কি এখন আমাদের সাথে কথা বলতে পারবেন?",
+            {Kind.CONSENT_AS_ABILITY},
+        ),
+        "flow:tiny:notes:text": ("আমরা কি আপনার উত্তরগুলোর নোট রাখতে পারি?", set()),
+        "flow:tiny:bye:text": ("ধন্যবাদ। আপনাকে সাহায্য দেওয়া হবে।", {Kind.PROMISE}),
+        "flow:tiny:forced:help": ("যেকোনো প্রশ্নে আপনি না বলতে পারেন।", {Kind.AVOID_TERM}),
+        "flow:tiny:forced:text": ("কেউ কি আপনাকে পতিতা হতে বাধ্য করেছে?", {Kind.AVOID_TERM}),
+    },
 }
 
 
