@@ -53,6 +53,27 @@ CASES: dict[str, dict[str, tuple[str, set[Kind]]]] = {
         "flow:tiny:forced:help": ("যেকোনো প্রশ্নে আপনি না বলতে পারেন।", {Kind.AVOID_TERM}),
         "flow:tiny:forced:text": ("কেউ কি আপনাকে পতিতা হতে বাধ্য করেছে?", {Kind.AVOID_TERM}),
     },
+    "fil": {
+        # "kang" (ka + linker) read by an adult
+        "flow:tiny:forced:help": (
+            'Puwede kang pumili ng "Ayokong sabihin".',
+            {Kind.CHILD_WORD_FOR_ADULT},
+        ),
+        "flow:tiny:talk:neutral_text": (
+            "Puwede po ba kayong makipag-usap sa amin ngayon?",
+            {Kind.CONSENT_AS_ABILITY},
+        ),
+        "flow:tiny:talk:text": ("Pumapayag po ba kayong makipag-usap sa amin ngayon?", set()),
+        "flow:tiny:notes:text": ("Maaari po ba naming itala ang inyong mga sagot?", set()),
+        "flow:tiny:bye:text": (
+            "Salamat po. Tiyak na bibigyan kayo ng pahinga anumang oras.",
+            {Kind.PROMISE},
+        ),
+        "flow:tiny:forced:text": (
+            "Pinilit ba kayong maging prostituta?",
+            {Kind.AVOID_TERM},
+        ),
+    },
 }
 
 
