@@ -74,6 +74,17 @@ CASES: dict[str, dict[str, tuple[str, set[Kind]]]] = {
             {Kind.AVOID_TERM},
         ),
     },
+    "ar": {
+        "flow:tiny:talk:neutral_text": ("هل يمكنك التحدث معنا الآن؟", {Kind.CONSENT_AS_ABILITY}),
+        "flow:tiny:talk:text": ("هل توافق/ين على التحدث معنا الآن؟", set()),
+        "flow:tiny:notes:text": ("هل يمكننا تدوين ملاحظات عن إجاباتك؟", set()),
+        "flow:tiny:bye:text": ("شكرًا لك. ستحصل على المساعدة.", {Kind.PROMISE}),
+        "flow:tiny:forced:text": ("هل أجبرك أحد على الدعارة؟", {Kind.AVOID_TERM}),
+        "flow:tiny:hello:neutral_text": (
+            "مرحبًا يا شاطر. سعداء بمجيئك.",
+            {Kind.CHILD_WORD_FOR_ANYONE},
+        ),
+    },
 }
 
 
@@ -86,3 +97,13 @@ def test_the_review_classes_are_caught(tmp_path: Path, code: str) -> None:
     report = lint([code], root=root, rules=RULES)
     for context, (_, kinds) in cases.items():
         assert _kinds(report, context) == kinds, (context, [str(f) for f in report.findings])
+
+
+def test_an_avoided_pattern_is_reported_as_written(tmp_path: Path) -> None:
+    """A `re:` term (Arabic prefixes: و، ال) is shown as the words found, not as its pattern."""
+    root = _tree(tmp_path)
+    extract(root, languages=["ar"])
+    _translate(root, "ar", {"flow:tiny:forced:text": "هل أجبرك أحد على الدعارة؟"})
+    finding = next(f for f in lint(["ar"], root=root, rules=RULES).findings)
+    assert finding.kind is Kind.AVOID_TERM
+    assert "'الدعارة'" in finding.message and "re:" not in finding.message

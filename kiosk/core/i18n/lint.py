@@ -342,10 +342,11 @@ def _check_wording(
             "known: neutral wording, or both forms (e.g. تريد/ين, متأكد/ة)",
         )
     for avoid in lang.avoid:
-        if avoid.markers.find(text):
+        if found := avoid.markers.find(text):
             say = f"; say instead: {avoid.say}" if avoid.say else ""
             why = f" ({avoid.why})" if avoid.why else ""
-            add(entry, Kind.AVOID_TERM, f"avoid '{avoid.term}'{why}{say}")
+            # The words as written (a `re:` term would otherwise show as its pattern).
+            add(entry, Kind.AVOID_TERM, f"avoid {_quote(found)}{why}{say}")
 
 
 def _check_pair(
