@@ -10,6 +10,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.first_run import ImportItem, ImportReport, LanguageStatus
 from kiosk.ui.first_run_dialog import FirstRunDialog
 from kiosk.ui.workers import InlineRunner, ThreadRunner
+from tests.ui_helpers import SLOW_MACHINE_WAIT_MS
 
 pytestmark = pytest.mark.gui
 
@@ -79,7 +80,9 @@ def test_import_runs_off_the_gui_thread_and_refreshes(qtbot, tmp_path: Path) -> 
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
 
     dialog.import_button.click()
-    qtbot.waitUntil(lambda: not dialog.busy and cells(dialog)[0][4] == "en→km", timeout=5000)
+    qtbot.waitUntil(
+        lambda: not dialog.busy and cells(dialog)[0][4] == "en→km", timeout=SLOW_MACHINE_WAIT_MS
+    )
 
     assert seen["folder"] == tmp_path
     assert seen["thread"] is not threading.main_thread()

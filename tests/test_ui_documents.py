@@ -23,7 +23,15 @@ from kiosk.core.i18n.catalogs import CatalogLocalizer
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.services import Services
 from tests.test_ui_interview import YES, answer_like_a_person
-from tests.ui_helpers import RecordingSpeech, click, drive, make_window, start_interview, unlock
+from tests.ui_helpers import (
+    SLOW_MACHINE_WAIT_MS,
+    RecordingSpeech,
+    click,
+    drive,
+    make_window,
+    start_interview,
+    unlock,
+)
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
@@ -186,14 +194,16 @@ def test_discreet_card_when_the_person_says_paper_is_unsafe(qtbot, tmp_path, mon
     speech = window.controller.services.speech
     click(qtbot, person.read)
     click(qtbot, person.read)
-    qtbot.waitUntil(lambda: len(speech.spoken) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(speech.spoken) == 2, timeout=SLOW_MACHINE_WAIT_MS)
     # The two parts are read on worker threads, so they may arrive in either order.
     first, second = sorted(speech.spoken, key=lambda spoken: VI_TITLE not in spoken[2])
     assert first[0] == second[0] == "vi" and VI_TITLE in first[2]
     assert first[2] != second[2]
     loc = window.controller.services.localizer
     part_two = loc.ui("Part {part} of {count}", language="vi", part=2, count=99).split("99")[0]
-    qtbot.waitUntil(lambda: person.read_progress.text().startswith(part_two), timeout=5000)
+    qtbot.waitUntil(
+        lambda: person.read_progress.text().startswith(part_two), timeout=SLOW_MACHINE_WAIT_MS
+    )
 
     # Staff save the card from their own screen once the interview is over.
     policy, _ = answer_like_a_person(

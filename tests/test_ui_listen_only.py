@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.ui.services import Services
 from tests.ui_helpers import (
+    SLOW_MACHINE_WAIT_MS,
     RecordingSpeech,
     choose_organisation,
     click,
@@ -29,20 +30,20 @@ def test_listen_only_reads_each_screen_as_it_appears(qtbot) -> None:  # type: ig
     click(qtbot, window.handover.accept)
     q = window.question
     assert q.view is not None
-    qtbot.waitUntil(lambda: len(speech.spoken) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(speech.spoken) == 1, timeout=SLOW_MACHINE_WAIT_MS)
     first = q.view
     assert speech.spoken[0] == ("th", first.text_key, first.text)  # the words on screen
     replay = q.action_bar.read_aloud
     assert replay.text() == loc.ui("Listen again", language="th")
     # The next screen reads itself too; nothing is read twice without asking.
     click(qtbot, q.submit if q.submit is not None else q.answer_buttons["yes"])
-    qtbot.waitUntil(lambda: len(speech.spoken) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(speech.spoken) == 2, timeout=SLOW_MACHINE_WAIT_MS)
     assert q.view.node_id != first.node_id
     assert speech.spoken[1][2] == q.view.text
     qtbot.wait(50)
     assert len(speech.spoken) == 2
     click(qtbot, replay)  # "Listen again"
-    qtbot.waitUntil(lambda: len(speech.spoken) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(speech.spoken) == 3, timeout=SLOW_MACHINE_WAIT_MS)
     assert speech.spoken[2] == speech.spoken[1]
 
 

@@ -10,6 +10,7 @@ from kiosk.core.translation import models
 from kiosk.ui.services import CoreTranslation, Services
 from tests.test_ui_interview import answer_like_a_person
 from tests.ui_helpers import (
+    SLOW_MACHINE_WAIT_MS,
     RecordingSpeech,
     click,
     drive,
@@ -54,7 +55,9 @@ def test_missing_khmer_content_is_machine_translated_and_marked(  # type: ignore
         assert interpreter.staff_text.text() != q.text.text()  # staff side keeps the English
         # Read aloud speaks what the person sees.
         click(qtbot, q.action_bar.read_aloud)
-        qtbot.waitUntil(lambda: bool(window.controller.services.speech.spoken), timeout=3000)
+        qtbot.waitUntil(
+            lambda: bool(window.controller.services.speech.spoken), timeout=SLOW_MACHINE_WAIT_MS
+        )
         assert window.controller.services.speech.spoken[-1][2] == q.text.text()
         # Options of a choice question are translated too.
         act = answer_like_a_person(qtbot)[0]

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from kiosk.core.i18n.catalogs import CatalogLocalizer
 from kiosk.ui.services import CoreSpeech, Services
-from tests.ui_helpers import click, drive, make_window, start_interview, unlock
+from tests.ui_helpers import (
+    SLOW_MACHINE_WAIT_MS,
+    click,
+    drive,
+    make_window,
+    start_interview,
+    unlock,
+)
 
 SENTENCE = "This cannot be read aloud yet. Please ask staff or the interpreter to read it to you."
 
@@ -22,7 +29,7 @@ def test_read_aloud_without_any_voice_says_so_in_both_languages(qtbot) -> None: 
     drive(qtbot, window, stop_at_the_first_person_screen)
     assert window.page_name == "question"
     click(qtbot, window.question.action_bar.read_aloud)
-    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=SLOW_MACHINE_WAIT_MS)
     khmer = localizer.ui(SENTENCE, language="km")
     assert khmer != SENTENCE and any("\u1780" <= ch <= "\u17ff" for ch in khmer)
     assert window.banner.text.splitlines() == [khmer, SENTENCE]

@@ -15,6 +15,7 @@ from kiosk.ui.services import Services
 from tests.ui_helpers import (
     KEY_CHECK_WAIT_MS,
     PASSPHRASE,
+    SLOW_MACHINE_WAIT_MS,
     RecordingSpeech,
     choose_organisation,
     click,
@@ -75,7 +76,7 @@ def test_idle_lock_and_unlock_resumes(qtbot) -> None:  # type: ignore[no-untyped
     past_handover(qtbot, window)
     window.idle.set_timeout(150)
     window.idle.timer.start()
-    qtbot.waitUntil(lambda: window.page_name == "lock", timeout=3000)
+    qtbot.waitUntil(lambda: window.page_name == "lock", timeout=SLOW_MACHINE_WAIT_MS)
     assert "Locked" in window.lock_screen.message.text()
     # Back to a long idle limit before unlocking: with 150 ms the click that unlocks restarts
     # the countdown, and on a loaded machine the kiosk locked again before the check saw it open.
@@ -127,7 +128,7 @@ def test_interpreter_view_follows_in_both_languages(qtbot) -> None:  # type: ign
     assert view.node_id == window.question.view.node_id
     assert "Answered" in view.last.text()
     click(qtbot, window.question.action_bar.read_aloud)
-    qtbot.waitUntil(lambda: bool(services.speech.spoken), timeout=3000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(services.speech.spoken), timeout=SLOW_MACHINE_WAIT_MS)  # type: ignore[attr-defined]
     assert services.speech.spoken[-1][0] == "vi"  # type: ignore[attr-defined]
 
 

@@ -15,7 +15,7 @@ from kiosk.ui.document_jobs import CoreDocuments, RightsJob
 from kiosk.ui.documents_actions import DocumentActions
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.services import Services
-from tests.ui_helpers import RecordingSpeech, click, make_window, unlock
+from tests.ui_helpers import SLOW_MACHINE_WAIT_MS, RecordingSpeech, click, make_window, unlock
 
 pytestmark = pytest.mark.gui
 
@@ -31,7 +31,7 @@ def _settings(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, Services(localizer=CatalogLocalizer(), speech=RecordingSpeech()))
     unlock(qtbot, window)
     click(qtbot, window.home.settings)
-    qtbot.waitUntil(lambda: window.page_name == "settings", timeout=5000)
+    qtbot.waitUntil(lambda: window.page_name == "settings", timeout=SLOW_MACHINE_WAIT_MS)
     return window
 
 
@@ -52,16 +52,18 @@ def test_staff_check_their_contacts_and_the_paper_says_when(qtbot, tmp_path) -> 
     screen.country.setCurrentIndex(screen.country.findData("LA"))
     assert box.cards.text() == f"On an adult's card: {none}. On a child's card: 1554."
     screen.contacts.set_overrides({"shelter": [OUR_SHELTER]})
-    qtbot.waitUntil(lambda: "adult's card: 02 555 0100" in box.cards.text(), timeout=3000)
+    qtbot.waitUntil(
+        lambda: "adult's card: 02 555 0100" in box.cards.text(), timeout=SLOW_MACHINE_WAIT_MS
+    )
     screen.contacts.set_overrides({})
-    qtbot.waitUntil(lambda: "02 555 0100" not in box.cards.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "02 555 0100" not in box.cards.text(), timeout=SLOW_MACHINE_WAIT_MS)
     screen.country.setCurrentIndex(screen.country.findData("TH"))
     listing = box.listing.toPlainText()
     assert "1300" in listing and "source of 2021-05-10" in listing and "1694" in listing
     assert box.cards.text() == "On an adult's card: 1300. On a child's card: 1300."
     # the whole list at once, every note included: Settings scrolls, the list does not
     lines = box.listing.fontMetrics().lineSpacing()
-    qtbot.waitUntil(lambda: box.listing.height() > 15 * lines, timeout=3000)
+    qtbot.waitUntil(lambda: box.listing.height() > 15 * lines, timeout=SLOW_MACHINE_WAIT_MS)
     assert box.listing.verticalScrollBar().maximum() == 0
 
     click(qtbot, box.confirm)
@@ -99,10 +101,10 @@ def test_staff_check_their_contacts_and_the_paper_says_when(qtbot, tmp_path) -> 
     card.name.setText(OUR_SHELTER["name"])
     card.phone.setText(OUR_SHELTER["phone"])
     card.source.setText(OUR_SHELTER["source"])
-    qtbot.waitUntil(lambda: "Changed since" in box.status.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "Changed since" in box.status.text(), timeout=SLOW_MACHINE_WAIT_MS)
     assert "02 555 0100" in box.listing.toPlainText()
     click(qtbot, screen.save)
     assert actions.contacts_checked() is None  # the saved contacts differ from the checked ones
     card.name.setText("")  # a contact without a name cannot be checked
-    qtbot.waitUntil(lambda: "more details" in box.status.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "more details" in box.status.text(), timeout=SLOW_MACHINE_WAIT_MS)
     assert not box.confirm.isEnabled()

@@ -22,6 +22,8 @@ PASSPHRASE = "calm river lantern 42"
 # machine is quiet, several seconds on a loaded CI machine or under strace. A wait ends as soon
 # as the screen changes, so a long limit costs nothing when the check is quick.
 KEY_CHECK_WAIT_MS = 60_000
+# Any other wait for the window (a worker thread, speech, a timer): generous for the same reason.
+SLOW_MACHINE_WAIT_MS = 30_000
 
 
 class RecordingSpeech:
