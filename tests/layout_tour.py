@@ -41,11 +41,13 @@ class Stop:
     person: bool
 
 
-def _answer_for(node: Any) -> Any:
+def answer_for(node: Any, age: int = ADULT_AGE) -> Any:
+    """An answer that keeps the interview going: "yes" (a "no" to "do you understand" would
+    loop back to the language), the given age, the first choice (or the LONGEST one)."""
     if node.type == "yes_no":
         return "yes"
     if node.type == "age":
-        return ADULT_AGE
+        return age
     if node.type == "number":
         return int(node.min or 1)
     if node.type == "date":
@@ -128,7 +130,7 @@ def interview_stops(window: MainWindow, language: str, passphrase: str) -> Itera
             if node.kind == "info":
                 c.send(i.Continue())
             else:
-                c.send(i.Answer(_answer_for(node)))
+                c.send(i.Answer(answer_for(node)))
         else:
             raise AssertionError(f"the tour met page {kind!r}")
     raise AssertionError("the tour did not reach the end of the interview")

@@ -17,7 +17,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.services import Services
 from kiosk.ui.widgets import Tile
 from kiosk.ui.workers import InlineRunner
-from tests.layout_tour import LONGEST
+from tests.layout_tour import answer_for
 from tests.ui_helpers import KEY_CHECK_WAIT_MS, PASSPHRASE, RecordingSpeech, choose_organisation
 
 pytestmark = pytest.mark.gui
@@ -66,19 +66,6 @@ def _backdrop_pixels(tile: Tile) -> int:
     return count
 
 
-def _answer(node) -> object:  # type: ignore[no-untyped-def]
-    if node.type == "yes_no":
-        return "yes"  # (a "no" to "do you understand" would loop back to the language)
-    if node.type in ("number",):
-        return int(node.min or 1)
-    if node.type == "date":
-        return "2020-01-01"
-    if node.type == "free_text":
-        return "…"
-    first = LONGEST.get(node.id) or node.options[0].value
-    return [first] if node.type == "multiple_choice" else first
-
-
 def walk(window: MainWindow, age: int, wanted: set[str]) -> dict[str, list[Seen]]:
     """One interview in English through the session's intents (as the screens send them),
     looking at the answer tiles of every question in `wanted` as the person sees them."""
@@ -118,7 +105,7 @@ def walk(window: MainWindow, age: int, wanted: set[str]) -> dict[str, list[Seen]
                     Seen(value, tile.picture, tile.picture_side(), _backdrop_pixels(tile))
                     for value, tile in window.question.answer_buttons.items()
                 ]
-            value = age if node.type == "age" else _answer(node)
+            value = answer_for(node, age)
             c.send(i.Answer(value))
         else:
             raise AssertionError(f"the walk met page {kind!r}")

@@ -19,8 +19,8 @@ from tests.ui_helpers import (
     MainWindow,
     RecordingSpeech,
     make_window,
-    pass_staff_gate,
     start_interview,
+    stop_at_the_handover,
     unlock,
 )
 
@@ -96,14 +96,7 @@ def _stopped_interview(qtbot, window: MainWindow, staff_language: str) -> str:  
     window.setup.choose("vi", staff_language)
     window.setup.tick_all_safety()
     window.setup.start.click()
-    c.send(i.HandOver())
-    c.send(i.AskStop())
-    c.send(i.Stop())
-    c.send(i.HandOver())
-    if window.page_name == "lock":
-        pass_staff_gate(qtbot, window)
-    assert c.session is not None
-    return c.session.interview_id
+    return stop_at_the_handover(qtbot, window)
 
 
 def test_the_resume_check_and_top_bar_speak_the_staff_language_of_each_interview(qtbot) -> None:  # type: ignore[no-untyped-def]

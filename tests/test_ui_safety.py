@@ -20,9 +20,9 @@ from tests.ui_helpers import (
     choose_organisation,
     click,
     make_window,
-    pass_staff_gate,
     past_handover,
     start_interview,
+    stop_at_the_handover,
     stored_state,
     unlock,
 )
@@ -163,13 +163,7 @@ def test_a_rebuilt_resume_check_shows_only_its_own_boxes(qtbot) -> None:  # type
     unlock(qtbot, window)
     start_interview(qtbot, window, "vi")
     c = window.controller
-    c.send(i.HandOver())
-    c.send(i.AskStop())
-    c.send(i.Stop())
-    c.send(i.HandOver())
-    if window.page_name == "lock":
-        pass_staff_gate(qtbot, window)
-    stopped = c.session.interview_id
+    stopped = stop_at_the_handover(qtbot, window)
     for _ in range(2):
         c.send(i.GoHome())
         c.send(i.ResumeInterview(stopped))

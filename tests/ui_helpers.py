@@ -118,6 +118,22 @@ def staff_takes_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-unty
     assert window.page_name == "review"
 
 
+def stop_at_the_handover(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
+    """Staff stop the interview at the person's handover and take the screen back: returns the
+    stopped interview's id (for resume tests)."""
+    from kiosk.app import intents as i
+
+    c = window.controller
+    c.send(i.HandOver())
+    c.send(i.AskStop())
+    c.send(i.Stop())
+    c.send(i.HandOver())
+    if window.page_name == "lock":
+        pass_staff_gate(qtbot, window)
+    assert c.session is not None
+    return c.session.interview_id
+
+
 def node_id(window: MainWindow) -> str | None:
     session = window.controller.session
     return session.state.current if session else None
