@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,37 @@ def test_the_windows_direction_agrees_with_core_for_every_language() -> None:
     for language in supported_languages():
         assert is_rtl(language.code) == language.rtl, language.code
     assert is_rtl("ar") and not is_rtl("km") and not is_rtl("not-a-language")
+
+
+@pytest.mark.gui  # the real program on a real X display (Xvfb), as a bare kiosk session runs it
+def test_the_window_covers_the_screen_without_a_window_manager(tmp_path: Path) -> None:
+    # With no window manager "maximize" is a request nobody answers: the window must take the
+    # screen's size itself, or it sits small in a corner (a bare X kiosk session, the smoke test).
+    from tests.outside.netns import clean_environment
+    from tests.outside.netns_inside import start_display
+
+    for name in ("home", "kiosk", "tmp"):
+        (tmp_path / name).mkdir()
+    server, display = start_display()  # 1366x768, nothing else running on it
+    env = clean_environment(tmp_path / "home", tmp_path / "kiosk", tmp_path / "tmp")
+    env |= {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
+    )
+    try:
+        sizes: list[str] = []
+        deadline = time.monotonic() + 60  # a loaded machine
+        while sizes != ["1366x768+0+0"] and time.monotonic() < deadline:
+            assert kiosk.poll() is None, "the kiosk stopped"
+            tree = subprocess.run(
+                ["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True
+            ).stdout
+            # 0x200007 "Lantern": ("lantern" "Lantern")  695x503+0+0  +0+0
+            sizes = [line.split()[-2] for line in tree.splitlines() if '"Lantern": ("' in line]
+            time.sleep(0.05)
+        assert sizes == ["1366x768+0+0"], sizes
+    finally:
+        kiosk.terminate()
+        kiosk.wait(20)
+        server.terminate()
+        server.wait(10)

@@ -86,11 +86,12 @@ def run_app(argv: Sequence[str]) -> int:
     app.setApplicationDisplayName(APP_TITLE)
     register_bundled_fonts()
     from kiosk.ui.first_run_hook import real_first_run_dialog
+    from kiosk.ui.window_mode import STAFF
 
     window = build_window(first_run=real_first_run_dialog)
     # Full screen while the person has it, maximized for staff (kiosk.ui.window_mode).
     window.window_mode.enabled = True  # type: ignore[attr-defined]
-    window.showMaximized()  # type: ignore[attr-defined]
+    window.window_mode.follow(STAFF)  # type: ignore[attr-defined]  # the unlock screen
     channel = window.controller.messages  # type: ignore[attr-defined]
 
     def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
