@@ -16,6 +16,7 @@ interview open on this kiosk, and enforces, whatever drives it (the window, `kio
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from typing import assert_never
@@ -164,9 +165,18 @@ class KioskSession:
     # ------------------------------------------------------------ the one entry point
 
     def handle(self, intent: i.Intent) -> AnyPage:
-        """Do what `intent` asks if this page offers it; return the page to show now."""
+        """Do what `intent` asks if this page offers it; return the page to show now.
+
+        Whatever the intent records is saved in one transaction (one sync of the disk) before
+        this returns, or, if anything fails, none of it."""
         if not self.allows(intent):
             raise NotPossibleHere()
+        live = self.live
+        with live.one_commit() if live is not None else nullcontext():
+            self._do(intent)
+        return self._page
+
+    def _do(self, intent: i.Intent) -> None:
         match intent:
             case i.Unlocked(store):
                 self.store = store
@@ -267,7 +277,6 @@ class KioskSession:
                 self._route()
             case _:
                 assert_never(intent)
-        return self._page
 
     def close(self) -> None:
         """The kiosk closes: forget the interview and the store (the caller closes the store)."""

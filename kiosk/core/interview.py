@@ -1,14 +1,18 @@
 """One live interview: actions in, events stored, state folded.
 
-Every action is checked against the current state (`kiosk.core.interview_rules`), committed to
-the store, and only then folded in, so what is reported as saved is on disk. The kiosk session
-(`kiosk.app`) drives an `InterviewSession`; it never decides branching itself.
+Every action is checked against the current state (`kiosk.core.interview_rules`), folded in and
+committed to the store before it returns, so what is reported as saved is on disk. Inside
+`one_commit()` (the kiosk session opens one per intent) the events of the block are committed
+together when it ends, in one transaction: one sync of the disk per click, however many events
+the click made (an answer and the safety alert it raised; a break offered and taken). The kiosk
+session (`kiosk.app`) drives an `InterviewSession`; it never decides branching itself.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +22,7 @@ from kiosk.core.flow import Flow, Node
 from kiosk.core.i18n.register import Register, screen_register
 from kiosk.core.interview_rules import InterviewState, fold, safety_check_passes
 from kiosk.core.organisation import NOT_SET
-from kiosk.core.store import Store
+from kiosk.core.store import NewInterview, Store, new_interview_id
 from kiosk.core.vocabulary import AlertAction, Audience, InterviewStatus, PathKind
 
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 5/S, 8/B)
@@ -68,12 +72,23 @@ def new_reference() -> str:
 class InterviewSession:
     """One interview, live: actions in, events stored, state folded."""
 
-    def __init__(self, store: Store, flow: Flow, interview_id: str, state: InterviewState) -> None:
+    def __init__(
+        self,
+        store: Store,
+        flow: Flow,
+        interview_id: str,
+        state: InterviewState,
+        new: NewInterview | None = None,
+    ) -> None:
         self.store = store
         self.flow = flow
         self.interview_id = interview_id
         self.state = state
         self.listeners: list[Callable[[Event], None]] = []
+        self._new = new  # the interview's row, until its first commit creates it
+        self._unsaved: list[Event] = []  # folded in, committed when the open block ends
+        self._blocks = 0  # how deep in `one_commit` blocks
+        self._saved_summary = self._summary_fields()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -97,24 +112,23 @@ class InterviewSession:
             if not safety_check_passes(flow, safety_check):
                 raise SafetyCheckNotPassed()
         state = InterviewState(flow=flow)
-        event = Event(
-            EventKind.STARTED,
-            {
-                "flow": flow.id,
-                "version": flow.version,
-                "language": language,
-                "staff_language": staff_language,
-                "interpreter": interpreter or {},
-                **({"listen_only": True} if listen_only else {}),
-                "organisation": organisation,
-            },
-        )
-        state.check(event)
-        interview_id, stored = store.create_interview(flow.id, flow.version, language, event)
-        state.apply(stored)
-        session = cls(store, flow, interview_id, state)
-        if safety_check is not None and state.current == check_id:
-            session.answer(list(safety_check))
+        new = NewInterview(flow.id, flow.version, language)
+        session = cls(store, flow, new_interview_id(), state, new)
+        with session.one_commit():  # the record and the check's answer: saved together
+            session.record(
+                EventKind.STARTED,
+                {
+                    "flow": flow.id,
+                    "version": flow.version,
+                    "language": language,
+                    "staff_language": staff_language,
+                    "interpreter": interpreter or {},
+                    **({"listen_only": True} if listen_only else {}),
+                    "organisation": organisation,
+                },
+            )
+            if safety_check is not None and state.current == check_id:
+                session.answer(list(safety_check))
         return session
 
     @classmethod
@@ -135,20 +149,22 @@ class InterviewSession:
     def record(
         self, kind: EventKind, data: dict[str, Any] | None = None, actor: Actor | None = None
     ) -> Event:
-        """Check, fold, then commit one event; returns it once it is on disk.
+        """Check and fold one event, then commit it; returns it once it is on disk (inside
+        `one_commit`: once the block ends).
 
         The fold runs first so a changed summary (status, path…) is written in the same
         transaction as the event. If the commit fails, the state is rebuilt from what the
         store holds, so memory never claims more than the disk. A safety alert that the event
-        made due is recorded right after it.
+        made due is recorded right after it, in the same transaction.
         """
         event = Event(kind, data or {}, actor or self._actor(kind), seq=self.state.last_seq + 1)
-        self._commit(event)
-        due = self.state.due_alerts()
-        if due:
-            self._commit(
-                Event(EventKind.SAFETY_ALERT, {"alerts": due}, seq=self.state.last_seq + 1)
-            )
+        with self.one_commit():
+            self._fold(event)
+            due = self.state.due_alerts()
+            if due:
+                self._fold(
+                    Event(EventKind.SAFETY_ALERT, {"alerts": due}, seq=self.state.last_seq + 1)
+                )
         return event
 
     def _actor(self, kind: EventKind) -> Actor:
@@ -157,18 +173,55 @@ class InterviewSession:
             return Actor.STAFF
         return DEFAULT_ACTOR[kind]
 
-    def _commit(self, event: Event) -> None:
+    def _fold(self, event: Event) -> None:
         self.state.check(event)
-        before = self._summary_fields()
         self.state.apply(event)
-        after = self._summary_fields()
+        self._unsaved.append(event)
+
+    @contextmanager
+    def one_commit(self) -> Iterator[None]:
+        """Everything recorded inside the block is committed in ONE transaction (one sync)
+        when the outermost block ends; nested blocks join it. A block that ends with an error
+        saves none of it: the state is rebuilt from the store, so memory, disk and the page on
+        screen agree on what happened (nothing half of one click)."""
+        self._blocks += 1
         try:
-            self.store.append(self.interview_id, event, after if after != before else None)
-        except Exception:
-            self.state = fold(self.flow, self.store.events(self.interview_id))
+            yield
+        except BaseException:
+            self._blocks -= 1
+            if not self._blocks:
+                self._forget_unsaved()
             raise
-        for listener in list(self.listeners):
-            listener(event)
+        self._blocks -= 1
+        if not self._blocks:
+            self._save()
+
+    def _forget_unsaved(self) -> None:
+        if not self._unsaved:
+            return
+        self._unsaved = []
+        if self._new is None:
+            self.state = fold(self.flow, self.store.events(self.interview_id))
+        else:
+            self.state = InterviewState(flow=self.flow)
+
+    def _save(self) -> None:
+        events, self._unsaved = self._unsaved, []
+        if not events:
+            return
+        summary = self._summary_fields()
+        changed = summary if summary != self._saved_summary or self._new else None
+        try:
+            self.store.append_all(self.interview_id, events, changed, new=self._new)
+        except Exception:
+            if self._new is None:
+                self.state = fold(self.flow, self.store.events(self.interview_id))
+            raise
+        self._new = None
+        self._saved_summary = summary
+        for event in events:
+            for listener in list(self.listeners):
+                listener(event)
 
     def _summary_fields(self) -> dict[str, Any]:
         return {
@@ -203,9 +256,10 @@ class InterviewSession:
 
     def offer_break(self, taken: bool) -> Event:
         """Record that a break was offered before a question, and take it if wanted."""
-        event = self.record(EventKind.BREAK_OFFERED, {"node": self._here(), "taken": taken})
-        if taken:
-            return self.take_break()
+        with self.one_commit():
+            event = self.record(EventKind.BREAK_OFFERED, {"node": self._here(), "taken": taken})
+            if taken:
+                return self.take_break()
         return event
 
     def take_break(self, by: Actor = Actor.PERSON) -> Event:
@@ -247,11 +301,12 @@ class InterviewSession:
 
     def handle_alert(self, action: AlertAction) -> Event:
         """Staff saw the safety alert: continue, or take a break, or stop, as staff."""
-        event = self.record(EventKind.ALERT_HANDLED, {"action": action})
-        if action is AlertAction.BREAK:
-            self.take_break(by=Actor.STAFF)
-        elif action is AlertAction.STOP:
-            self.stop("safety alert", by=Actor.STAFF)
+        with self.one_commit():
+            event = self.record(EventKind.ALERT_HANDLED, {"action": action})
+            if action is AlertAction.BREAK:
+                self.take_break(by=Actor.STAFF)
+            elif action is AlertAction.STOP:
+                self.stop("safety alert", by=Actor.STAFF)
         return event
 
     def mark_covered(self, nodes: Sequence[str]) -> Event:

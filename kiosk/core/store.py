@@ -5,9 +5,10 @@ Rules kept here:
   read is told apart as wrong passphrase, damaged page 1, or damage elsewhere.
 - WAL, `synchronous=FULL` and `temp_store=MEMORY`: an event is on disk when `append` returns,
   and SQLite never spills decrypted pages into temp files.
-- Each append is one transaction. The interview's summary row (status, path, language…) is
-  updated in it only when one of those changed; the last event's time and number are read from
-  the events table's primary key when listing.
+- Each append is one transaction, with one sync, however many events it holds (an intent's
+  events are saved together or not at all; `commits` counts them). The interview's summary row
+  (status, path, language…) is updated in it only when one of those changed; the last event's
+  time and number are read from the events table's primary key when listing.
 - An open `Store` holds a shared `StoreLock`; replacing the file (init over an unfinished file,
   rekey) needs it exclusive, so no Lantern process ever has the file replaced under it.
 - Files are 0600: created so, and tightened when found looser.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,19 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
+class NewInterview:
+    """The interview row an append creates along with the interview's first events."""
+
+    flow_id: str
+    flow_version: int
+    language: str
+
+
+def new_interview_id() -> str:
+    return secrets.token_hex(8)
+
+
+@dataclass(frozen=True)
 class InterviewSummary:
     id: str
     flow_id: str
@@ -117,6 +131,7 @@ class Store:
         self._db = connection
         self._lock = lock
         self._parts: set[str] = set()
+        self._commits = 0
 
     # ------------------------------------------------------------ opening
 
@@ -261,6 +276,7 @@ class Store:
         try:
             yield self._db
             self._db.execute("COMMIT")
+            self._commits += 1
         except BaseException as error:
             try:
                 self._db.execute("ROLLBACK")
@@ -269,6 +285,12 @@ class Store:
             if isinstance(error, sqlcipher3.Error | OSError | MemoryError):
                 raise self._classify(error) from None
             raise
+
+    @property
+    def commits(self) -> int:
+        """Write transactions committed through this store since it opened: each is one sync
+        of the write-ahead log (`synchronous=FULL`), the main cost of saving on a slow disk."""
+        return self._commits
 
     def total_changes(self) -> int:
         """Rows written through this store's connection since it opened (no SQL, no I/O):
@@ -302,15 +324,9 @@ class Store:
         self, flow_id: str, flow_version: int, language: str, started: Event
     ) -> tuple[str, Event]:
         """Create an interview with its `started` event, in one transaction."""
-        interview_id = secrets.token_hex(8)
-        with self.write() as db:
-            db.execute(
-                "INSERT INTO interviews (id, flow_id, flow_version, created_at, status, language)"
-                " VALUES (?, ?, ?, ?, 'open', ?)",
-                (interview_id, flow_id, flow_version, started.at, language),
-            )
-            stored = self._insert_event(db, interview_id, started)
-        return interview_id, stored
+        interview_id = new_interview_id()
+        new = NewInterview(flow_id, flow_version, language)
+        return interview_id, self.append_all(interview_id, [started], new=new)[0]
 
     def append(
         self, interview_id: str, event: Event, summary: dict[str, Any] | None = None
@@ -319,10 +335,33 @@ class Store:
 
         When this returns, the event is on disk.
         """
+        return self.append_all(interview_id, [event], summary)[0]
+
+    def append_all(
+        self,
+        interview_id: str,
+        events: Sequence[Event],
+        summary: dict[str, Any] | None = None,
+        *,
+        new: NewInterview | None = None,
+    ) -> list[Event]:
+        """Commit `events` in order, and the summary fields given, in ONE transaction (one
+        sync); with `new`, the interview's row is created in it too (`events[0]` is then its
+        `started` event). Returns the events with their seqs.
+
+        When this returns, every one of them is on disk; if it raises, none is.
+        """
         allowed = {"status", "language", "path", "reference"}
         updates = {key: value for key, value in (summary or {}).items() if key in allowed}
         with self.write() as db:
-            stored = self._insert_event(db, interview_id, event)
+            if new is not None:
+                db.execute(
+                    "INSERT INTO interviews"
+                    " (id, flow_id, flow_version, created_at, status, language)"
+                    " VALUES (?, ?, ?, ?, 'open', ?)",
+                    (interview_id, new.flow_id, new.flow_version, events[0].at, new.language),
+                )
+            stored = [self._insert_event(db, interview_id, event) for event in events]
             if updates:
                 assignments = ", ".join(f"{key} = ?" for key in updates)
                 db.execute(
