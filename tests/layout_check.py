@@ -6,6 +6,9 @@
 - widgets of one layout that overlap, or that stick out of their parent;
 - anything that scrolls sideways (and, on the person's screens, anything that scrolls at all);
 - controls smaller than a finger (48 px);
+- on the person's screens: the button that goes on (Done, Continue) or an action of the action
+  bar inside a scroll area (it must show without scrolling), an answer picture under 48 px, and
+  answers cut or hidden at the edge of a scrolled answer list with no cue that more are there;
 - a window that could not take the size it was given (its content asks for more).
 
 Used by tests/test_ui_layout.py (every screen x language x text size x window size) and by the
@@ -40,6 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 TOUCH = 48  # the smallest control a finger can hit reliably (WCAG 2.5.5, platform guidance)
+SMALLEST_PICTURE = 48  # px: an answer's picture still recognisable (and never below a finger)
+SCROLL_CUE = "scrollCue"  # objectName of the visible "more answers below" cue of a scrolled list
 SLACK = 1  # pixels of rounding allowed
 
 
@@ -75,13 +80,14 @@ def visible_widgets(root: QWidget) -> Iterator[QWidget]:
         yield widget
 
 
-def _in_scroll_area(widget: QWidget) -> bool:
+def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
+    """The scroll area `widget` scrolls in, if any."""
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QAbstractScrollArea):
-            return True
+            return parent
         parent = parent.parentWidget()
-    return False
+    return None
 
 
 # ------------------------------------------------------------------ text that does not fit
@@ -295,6 +301,55 @@ def touch_problems(widgets: Iterable[QWidget]) -> list[str]:
     return problems
 
 
+def _goes_on(widget: QWidget) -> bool:
+    """The button that finishes an answer (Done, Continue, Save my answer) or one of the
+    person's tools in the action bar (Read aloud, Back, Take a break, Stop, language)."""
+    return isinstance(widget, QAbstractButton) and (
+        bool(widget.property("primary")) or widget.objectName() == "actionButton"
+    )
+
+
+def _shown_cue(area: QAbstractScrollArea) -> bool:
+    return any(
+        cue.isVisible() and cue.width() > 0 and cue.height() > 0
+        for cue in area.findChildren(QWidget, SCROLL_CUE)
+    )
+
+
+def person_answer_problems(widgets: Iterable[QWidget]) -> list[str]:
+    """What a frightened person with little reading would have to hunt for: the button that goes
+    on scrolled away with the answers, pictures too small to recognise, answers cut at the edge
+    of a scrolled list (or below it) with nothing saying more are there."""
+    problems: list[str] = []
+    for widget in widgets:
+        area = _scroll_area_of(widget)
+        if area is not None and _goes_on(widget):
+            problems.append(f"{_name(widget)} is inside a scroll area ({_name(area)})")
+        side_of = getattr(widget, "picture_side", None)
+        if callable(side_of) and isinstance(widget, QAbstractButton):
+            side = side_of()
+            if side and side < SMALLEST_PICTURE:
+                problems.append(
+                    f"{_name(widget)}: its picture is {side} px, under {SMALLEST_PICTURE}"
+                )
+        if (
+            area is not None
+            and isinstance(widget, QAbstractButton)
+            and not _internal(widget)
+            and widget.objectName() != SCROLL_CUE
+            and not _shown_cue(area)
+        ):
+            viewport = area.viewport()
+            where = QRect(widget.mapTo(viewport, widget.rect().topLeft()), widget.size())
+            if not viewport.rect().adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(where):
+                cut = where.intersects(viewport.rect())
+                problems.append(
+                    f"{_name(widget)} is {'cut at' if cut else 'hidden below'} the edge of "
+                    f"{_name(area)} and no cue says more answers are there"
+                )
+    return problems
+
+
 def window_problems(window: QWidget, wanted: QSize) -> list[str]:
     problems = []
     if window.size() != wanted:
@@ -316,6 +371,8 @@ def layout_problems(window: QWidget, person: bool, wanted: QSize | None = None) 
     problems += geometry_problems(window)
     problems += scroll_problems(window, person)
     problems += touch_problems(widgets)
+    if person:
+        problems += person_answer_problems(widgets)
     if wanted is not None:
         problems += window_problems(window, wanted)
     return problems

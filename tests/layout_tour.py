@@ -10,7 +10,7 @@ the staff screens (home, review tabs, settings, studio, lock, resume check) come
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,6 +183,56 @@ def staff_stops(window: MainWindow, passphrase: str) -> Iterator[Stop]:
     window.quick_hide()
     yield Stop("hidden", True)
     _gate(window, passphrase)
+
+
+def walk(
+    window: MainWindow,
+    language: str,
+    age: int,
+    passphrase: str,
+    look: Callable[[Any], None],
+    wanted: set[str],
+) -> set[str]:
+    """One whole interview in `language` through the session's intents (as the screens send
+    them), calling `look(node)` on each question in `wanted` as the person sees it; returns the
+    ones it met."""
+    c = window.controller
+    if window.page_name != "home":
+        c.send(i.GoHome())
+    c.send(i.NewInterview())
+    window.setup.choose(language, language)
+    window.setup.tick_all_safety()
+    window.setup.start.click()
+    met: set[str] = set()
+    for _ in range(400):
+        kind = window.page_name
+        if kind == "finished":
+            return met
+        if kind == "handover":
+            c.send(i.HandOver())
+        elif kind == "lock":
+            _gate(window, passphrase)
+        elif kind == "staff_step":
+            window.staff_step.go_on.click()
+        elif kind == "safety_hold":
+            c.send(i.HandOver())
+        elif kind == "safety_alert":
+            window.safety_alert.go_on.click()
+        elif kind == "break_offer":
+            c.send(i.AnswerBreakOffer(False))
+        elif kind == "question":
+            node = c.session.state.current_node  # type: ignore[union-attr]
+            assert node is not None
+            if node.kind == "info":
+                c.send(i.Continue())
+                continue
+            if node.id in wanted:
+                met.add(node.id)
+                look(node)
+            c.send(i.Answer(answer_for(node, age)))
+        else:
+            raise AssertionError(f"the walk met page {kind!r}")
+    raise AssertionError("the walk did not reach the end of the interview")
 
 
 def tour(window: MainWindow, language: str, passphrase: str) -> Iterator[Stop]:

@@ -5,20 +5,17 @@ help they want) show a drawn picture on every answer, and the child path shows t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor
 
-from kiosk.app import intents as i
-from kiosk.core.i18n.catalogs import CatalogLocalizer
 from kiosk.core.pictograms import names
-from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.services import Services
+from kiosk.ui.theme import SMALLEST_PICTURE
 from kiosk.ui.widgets import Tile
-from kiosk.ui.workers import InlineRunner
-from tests.layout_tour import answer_for
-from tests.ui_helpers import KEY_CHECK_WAIT_MS, PASSPHRASE, RecordingSpeech, choose_organisation
+from tests.layout_tour import walk as walk_interview
+from tests.ui_helpers import PASSPHRASE, catalog_window
 
 pytestmark = pytest.mark.gui
 
@@ -67,64 +64,23 @@ def _backdrop_pixels(tile: Tile) -> int:
 
 
 def walk(window: MainWindow, age: int, wanted: set[str]) -> dict[str, list[Seen]]:
-    """One interview in English through the session's intents (as the screens send them),
-    looking at the answer tiles of every question in `wanted` as the person sees them."""
-    c = window.controller
-    if window.page_name != "home":
-        c.send(i.GoHome())
-    c.send(i.NewInterview())
-    window.setup.choose("en", "en")
-    window.setup.tick_all_safety()
-    window.setup.start.click()
+    """One interview in English, looking at the answer tiles of every question in `wanted` as
+    the person sees them."""
     seen: dict[str, list[Seen]] = {}
-    for _ in range(400):
-        kind = window.page_name
-        if kind == "finished":
-            return seen
-        if kind == "handover":
-            c.send(i.HandOver())
-        elif kind == "lock":
-            c.verify(PASSPHRASE)
-        elif kind == "staff_step":
-            window.staff_step.go_on.click()
-        elif kind == "safety_hold":
-            c.send(i.HandOver())
-        elif kind == "safety_alert":
-            window.safety_alert.go_on.click()
-        elif kind == "break_offer":
-            c.send(i.AnswerBreakOffer(False))
-        elif kind == "question":
-            node = c.session.state.current_node  # type: ignore[union-attr]
-            assert node is not None
-            if node.kind == "info":
-                c.send(i.Continue())
-                continue
-            if node.id in wanted:
-                window.question.fit_to_window()
-                seen[node.id] = [
-                    Seen(value, tile.picture, tile.picture_side(), _backdrop_pixels(tile))
-                    for value, tile in window.question.answer_buttons.items()
-                ]
-            value = answer_for(node, age)
-            c.send(i.Answer(value))
-        else:
-            raise AssertionError(f"the walk met page {kind!r}")
-    raise AssertionError("the walk did not reach the end of the interview")
+
+    def look(node: Any) -> None:
+        window.question.fit_to_window()
+        seen[node.id] = [
+            Seen(value, tile.picture, tile.picture_side(), _backdrop_pixels(tile))
+            for value, tile in window.question.answer_buttons.items()
+        ]
+
+    walk_interview(window, "en", age, PASSPHRASE, look, wanted)
+    return seen
 
 
 def test_shipped_flow_shows_a_picture_on_every_answer_and_larger_for_a_child(qtbot) -> None:  # type: ignore[no-untyped-def]
-    services = Services(localizer=CatalogLocalizer(), speech=RecordingSpeech())
-    window = build_window(services=services, runner=InlineRunner())
-    assert isinstance(window, MainWindow)
-    qtbot.addWidget(window)
-    qtbot.addWidget(window.interpreter)
-    window.resize(1366, 768)
-    window.show()
-    window.unlock.passphrase.setText(PASSPHRASE)
-    window.unlock.repeat.setText(PASSPHRASE)
-    window.unlock.submit.click()
-    qtbot.waitUntil(lambda: window.page_name == "home", timeout=KEY_CHECK_WAIT_MS)
-    choose_organisation(window)
+    window = catalog_window(qtbot, 1366, 768)
 
     adult = walk(window, 30, ADULT_PICTURED)
     child = walk(window, 12, CHILD_PICTURED)
@@ -138,7 +94,7 @@ def test_shipped_flow_shows_a_picture_on_every_answer_and_larger_for_a_child(qtb
             for tile in tiles:
                 where = (path, node, tile.value)
                 assert tile.picture in known, where
-                assert tile.side >= 32, where  # (13 answers on 1366x768: 40 px)
+                assert tile.side >= SMALLEST_PICTURE, where  # (13 answers on 1366x768: 48 px)
                 # The picture is really painted: its round backdrop shows around the drawing.
                 assert tile.backdrop_px >= tile.side * tile.side // 8, (where, tile)
     # Same screen size, same four feelings: the child's pictures are larger.

@@ -203,3 +203,24 @@ def stored_events(interview_id: str | None = None) -> list:  # type: ignore[type
 
 def flow_path() -> Path:
     return paths.flows_dir() / "identification.yaml"
+
+
+def catalog_window(qtbot, width: int = 1366, height: int = 768) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The real window with the shipped catalogs (every language), unlocked on the home screen
+    with the organisation chosen: ready for an interview in any language."""
+    from kiosk.core.i18n.catalogs import CatalogLocalizer
+    from kiosk.ui.workers import InlineRunner
+
+    services = Services(localizer=CatalogLocalizer(), speech=RecordingSpeech())
+    window = build_window(services=services, runner=InlineRunner())
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    qtbot.addWidget(window.interpreter)
+    window.resize(width, height)
+    window.show()
+    window.unlock.passphrase.setText(PASSPHRASE)
+    window.unlock.repeat.setText(PASSPHRASE)
+    window.unlock.submit.click()
+    qtbot.waitUntil(lambda: window.page_name == "home", timeout=KEY_CHECK_WAIT_MS)
+    choose_organisation(window)
+    return window

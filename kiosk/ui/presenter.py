@@ -17,6 +17,7 @@ from kiosk.core.i18n.register import Register, wording, wording_key
 from kiosk.core.interview import Screen
 from kiosk.core.interview_rules import AnswerRecord, number_range
 from kiosk.core.localizer import Localized, Localizer, alert_item, flow_key
+from kiosk.core.numerals import in_digits
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,8 @@ def question_view(
         progress = loc.ui(
             "Part {index} of {count}: {title}",
             language=language,
-            index=screen.section_index,
-            count=screen.section_count,
+            index=in_digits(screen.section_index, language),
+            count=in_digits(screen.section_count, language),
             title=title,
         )
     return QuestionView(

@@ -36,6 +36,7 @@ TEXT_SIZES = {"normal": 13, "large": 16, "largest": 20}  # the body text, in poi
 DEFAULT_SIZE = "normal"
 
 TOUCH = 48  # px: the smallest thing a finger is asked to hit
+SMALLEST_PICTURE = 48  # px: an answer's pictogram is never drawn smaller (still recognisable)
 SPACE = (4, 8, 12, 16, 24, 32, 48)  # the only gaps and margins used
 RADIUS = 12
 CHILD_RADIUS = 22
@@ -181,6 +182,7 @@ def stylesheet(theme: Theme) -> str:
     #screenTitle {{ font-size: {t.title}pt; font-weight: bold; }}
     #answerButton, #answerTile {{ font-size: {t.answer}pt; }}
     #actionButton {{ font-size: {t.body}pt; }}
+    #scrollCue {{ font-size: {t.caption}pt; }}
     #progressCue, #caption {{ font-size: {t.caption}pt; color: {c.muted}; }}
     #machineMark {{ color: {c.focus}; }}
     #inputProblem {{ color: {c.alert}; font-weight: bold; }}

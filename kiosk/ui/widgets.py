@@ -1,9 +1,10 @@
 """Lantern's own controls, drawn with the theme's tokens (kiosk.ui.theme):
 
 - `Tile`: a button whose words wrap (no translation is ever cut), with an icon beside the words
-  or a pictogram above them; a chosen tile shows a tick as well as its colour, the keyboard focus
-  a second ring; hover shows only after the pointer really moved over it (a new screen never
-  starts with an answer lit up under a resting mouse).
+  and a pictogram above them or, in a compact list of many answers, beside them; a chosen tile
+  shows a tick as well as its colour, the keyboard focus a second ring; hover shows only after
+  the pointer really moved over it (a new screen never starts with an answer lit up under a
+  resting mouse).
 - `Toggle`: a check box drawn as a large switch with a tick, its words wrapping beside it.
 
 Both report `heightForWidth`, so layouts give them the height their words need.
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 from kiosk.ui import art, theme
 
 PAD_X, PAD_Y, GAP, BORDER = 16, 10, 12, 3
+COMPACT_PAD_Y = 5
 WRAP = Qt.TextFlag.TextWordWrap
 
 
@@ -126,6 +128,7 @@ class Tile(QPushButton):
         self._icon_name = icon_name
         self._picture = picture
         self._picture_side = 0  # 0: the theme's size
+        self._picture_beside = False  # the pictogram on the leading side of the words
         self._shown_text = text  # what is painted (may carry invisible break marks)
         self._pointer_moved = False
         self._inside = False
@@ -177,6 +180,16 @@ class Tile(QPushButton):
         self._picture, self._picture_side = name, side
         self._changed()
 
+    def set_picture_beside(self, beside: bool) -> None:
+        """The pictogram beside the words (a compact row) instead of above them."""
+        if beside != self._picture_beside:
+            self._picture_beside = beside
+            self._changed()
+
+    @property
+    def picture_beside(self) -> bool:
+        return bool(self._picture) and self._picture_beside
+
     @property
     def picture(self) -> str | None:
         return self._picture
@@ -211,13 +224,17 @@ class Tile(QPushButton):
         return max(24, round(QFontMetrics(self.font()).height() * 1.15))
 
     def _icon_side(self) -> int:
-        """The icon beside the words (0 when there is none, or it sits above them)."""
+        """The icon or picture beside the words (0 when there is none, or it sits above them)."""
+        if self.picture_beside:
+            return self.picture_side()
         if self.icon().isNull() or self._picture or self._stacked:
             return 0
         return self._icon_size()
 
     def _top_side(self) -> int:
         """The picture or icon above the words (0 when there is none)."""
+        if self.picture_beside:
+            return 0
         if self._picture:
             return self.picture_side()
         if self._stacked and not self.icon().isNull():
@@ -225,6 +242,8 @@ class Tile(QPushButton):
         return 0
 
     def _padding(self) -> tuple[int, int]:
+        if self.picture_beside or self.property("slim"):  # a compact row: less air above
+            return PAD_X + BORDER, COMPACT_PAD_Y + BORDER
         return PAD_X + BORDER, PAD_Y + BORDER
 
     def _text_width(self, width: int) -> int:
@@ -264,7 +283,23 @@ class Tile(QPushButton):
         # reporting the (tall) height at the narrowest width would make windows refuse to shrink.
         return QSize(max(theme.TOUCH, width), theme.TOUCH)
 
+    def one_line_width(self) -> int:
+        """The width at which the words take one line beside the icon (or under the picture)."""
+        pad_x, _ = self._padding()
+        words = QFontMetrics(self.font()).horizontalAdvance(self._words()) + 4
+        top = self._top_side()
+        if top:
+            return max(top, words) + 2 * pad_x
+        icon = self._icon_side()
+        return words + 2 * pad_x + (icon + GAP if icon else 0)
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        if self.property("even"):
+            # One of a row or grid of equal columns: asking for no more than the narrowest it
+            # can be lets the layout give every column the same width (a wide wish would take
+            # room from its neighbours, which then grow taller than the fit measured).
+            width = self.minimumSizeHint().width()
+            return QSize(width, self.heightForWidth(width))
         pad_x, _ = self._padding()
         words = self._words()
         metrics = QFontMetrics(self.font())
@@ -389,9 +424,12 @@ class Tile(QPushButton):
                 icon_side,
                 icon_side,
             )
-            self._paint_icon(
-                painter, QStyle.visualRect(self.layoutDirection(), area, icon_rect), chosen
-            )
+            place = QStyle.visualRect(self.layoutDirection(), area, icon_rect)
+            if self.picture_beside and self._picture:
+                colours = theme.current().colours
+                art.paint(painter, QRectF(place), art.pictogram_path(self._picture), colours.art)
+            else:
+                self._paint_icon(painter, place, chosen)
             text_rect = QStyle.visualRect(
                 self.layoutDirection(),
                 area,

@@ -3,8 +3,11 @@ pictures, and a fixed action bar that is always in the same place: Read aloud, B
 Take a break, Stop and the language switch. I don't know and I'd rather not say are answers
 in their own right, shown under every question's answers with their own pictures.
 
-Everything is sized to fit the window: `_fit` picks the largest text and pictures with which the
-whole screen shows without cutting or scrolling (kiosk.ui.screens.answers).
+Everything is sized to fit the window: `fit_to_window` picks the largest text and pictures with
+which the whole screen shows without cutting or scrolling (kiosk.ui.screens.answers); many
+pictured answers become a compact list (pictures beside the words, in columns). The button that
+goes on (Done, Continue) and the soft answers sit under the answer list, never in it: when even
+the compact list cannot fit, only the answers scroll, with a cue that more are below.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from kiosk.ui.screens.answers import (
     AnswerGrid,
     AnswersView,
     Fit,
+    Needed,
     column_choices,
     levels,
 )
@@ -71,6 +75,7 @@ class ActionBar(QWidget):
                 lambda _checked=False, code=lang.code: controller.send(i.ChangeLanguage(code))
             )
         self.language.clicked.connect(self._open_languages)
+        self._compact = False
         self.tiles: tuple[Tile, ...] = (
             self.read_aloud,
             self.back,
@@ -104,17 +109,44 @@ class ActionBar(QWidget):
         self.language_menu.exec(self.language.mapToGlobal(corner) - QPoint(0, size.height()))
 
     def set_compact(self, compact: bool) -> None:
-        """Icons beside the words: a lower bar for short windows and very large text."""
+        """Icons beside the words, a step smaller: a lower bar (one line of words where they
+        allow) for short windows and very large text."""
+        t = theme.current().type
+        points = t.caption if compact else t.body
+        self._compact = compact
         for tile in self.tiles:
             tile.set_stacked(not compact)
+            tile.setProperty("even", True)  # the bar shares its width by `_weights` alone
+            if tile.font().pointSize() != points:
+                font = QFont(tile.font())
+                font.setPointSize(points)
+                tile.setFont(font)
+        self._share_width()
+
+    def _weights(self) -> list[int]:
+        """Equal tiles; in the lower bar each as wide as its words on one line would like, so
+        a long "Read aloud" takes room from a short "Stop" instead of wrapping."""
+        if not self._compact:
+            return [1] * len(self.tiles)
+        return [max(1, tile.one_line_width()) for tile in self.tiles]
+
+    def _share_width(self) -> None:
+        for index, weight in enumerate(self._weights()):
+            if self.row.stretch(index) != weight:
+                self.row.setStretch(index, weight)
 
     def _listen_only(self) -> bool:
         session = self.controller.session
         return session is not None and session.state.listen_only
 
     def needed(self, width: int) -> int:
-        tile_width = (width - SPACING * (len(self.tiles) - 1)) // len(self.tiles)
-        return max(tile.heightForWidth(tile_width) for tile in self.tiles)
+        """The bar's height at `width` (each tile's share as the row gives it)."""
+        weights = self._weights()
+        room = width - SPACING * (len(self.tiles) - 1)
+        return max(
+            tile.heightForWidth(room * weight // sum(weights))
+            for tile, weight in zip(self.tiles, weights, strict=True)
+        )
 
     def update_for(self, view: QuestionView | None, language_code: str) -> None:
         loc = self.controller.services.localizer
@@ -136,6 +168,7 @@ class ActionBar(QWidget):
         self.back.set_icon_name("next" if language(language_code).rtl else "back")
         self.back.setVisible(bool(view and view.can_go_back))
         self.read_aloud.setVisible(view is not None)
+        self._share_width()
 
 
 class QuestionScreen(QWidget):
@@ -199,12 +232,16 @@ class QuestionScreen(QWidget):
         body.addWidget(self.help_text)
         body.addSpacing(8)
         body.addWidget(self.answers_view)
+        body.addWidget(self.answers.bottom)  # Done and the soft answers: never scrolled away
         body.addWidget(self.problem)
         body.addWidget(self.take_away)
+        # The column takes the whole width up to its maximum, then sits in the middle (side
+        # stretches of 0: with 1 they would take their share even from a column the fit had
+        # measured at the whole width).
         centre = QHBoxLayout()
-        centre.addStretch(1)
+        centre.addStretch(0)
         centre.addWidget(self.column, 100)
-        centre.addStretch(1)
+        centre.addStretch(0)
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
         layout.addLayout(top)
@@ -243,6 +280,9 @@ class QuestionScreen(QWidget):
         self.problem.hide()
         _say(self.dont_know, loc.ui("I don't know", language=lang), lang)
         _say(self.decline, loc.ui("I'd rather not say", language=lang), lang)
+        more = loc.ui("More answers below", language=lang)
+        self.answers_view.set_cue_words(more, breakable(more, lang))
+        self.answers_view.verticalScrollBar().setValue(0)  # a new question starts at its top
         self.action_bar.update_for(view, lang)
         self._build_answers(view)
         self.take_away.show_for(view)
@@ -495,13 +535,13 @@ class QuestionScreen(QWidget):
             self.column.setMaximumWidth(column)
             found = self._fit_in(view, width, column)
             if found is not None and found[1] <= 0:
-                self._apply(found[0], self._question_font(found[0]), found[2])
+                self._apply(found[0], self._question_font(found[0]), found[2], scrolls=False)
                 return
             if found is not None and (best is None or found[1] < best[1]):
                 best = (*found, column)
         if best is not None:  # nothing fits in full: the arrangement that misses least, scrolling
             self.column.setMaximumWidth(best[3])
-            self._apply(best[0], self._question_font(best[0]), best[2])
+            self._apply(best[0], self._question_font(best[0]), best[2], scrolls=True)
 
     def _pictured(self) -> bool:
         return any(tile.picture for tile in self.answers.tiles)
@@ -513,10 +553,10 @@ class QuestionScreen(QWidget):
 
     def _fit_in(self, view: QuestionView, width: int, column: int) -> tuple[Fit, int, int] | None:
         """The first arrangement that fits in `column` px (with how much it misses: 0 or less,
-        and the grid's height), else the one that misses least; None when no column count
-        can hold the longest words."""
-        pictures = self._pictured() or any(not tile.isHidden() for tile in self.answers.soft)
-        columns = column_choices(len(self.answers.tiles), self._pictured(), view.type == "yes_no")
+        and the height the answer list gets), else the one that misses least (the list then
+        scrolls in the room left); None when no column count can hold the longest words."""
+        pictured = self._pictured()
+        pictures = pictured or any(not tile.isHidden() for tile in self.answers.soft)
         font = QFont(self.text.font())
         words = breakable(view.text, view.language)
         best: tuple[Fit, int, int] | None = None
@@ -527,17 +567,26 @@ class QuestionScreen(QWidget):
             beside = view.child and level.companion
             side = self.companion.side() if beside else 0
             question_h = max(text_height(font, words, column - (side + 16 if side else 0)), side)
-            self.answers.apply_fonts(level.answer_pt, level.picture_scale, view.child)
-            for count in columns:
+            self.answers.apply_fonts(level.answer_pt, level.picture, level.beside, view.child)
+            yes_no = view.type == "yes_no"
+            for count in column_choices(
+                len(self.answers.tiles), pictured, yes_no, level.beside and pictured
+            ):
                 needed = self.answers.needed(column, count)
                 if needed is None:
                     continue
                 fit = Fit(level, count)
-                if question_h + needed <= room:
-                    return fit, question_h + needed - room, needed
-                if best is None or question_h + needed - room < best[1]:
-                    best = (fit, question_h + needed - room, room - question_h)
+                miss = question_h + needed.total - room
+                if miss <= 0:
+                    return fit, miss, needed.grid
+                if best is None or miss < best[1]:
+                    best = (fit, miss, self._scrolling_room(room - question_h, needed))
         return best
+
+    @staticmethod
+    def _scrolling_room(room: int, needed: Needed) -> int:
+        """The answer list's height when it must scroll: what the row under it leaves."""
+        return room - needed.bottom - (SPACING if needed.bottom else 0)
 
     def _room_for_question_and_answers(self, width: int, column: int) -> int:
         """Height left for the question text and the answer grid once everything else that
@@ -547,11 +596,12 @@ class QuestionScreen(QWidget):
             self.progress.heightForWidth(max(1, width - self.dots.sizeHint().width() - SPACING)),
             self.dots.sizeHint().height() if not self.dots.isHidden() else 0,
         )
-        # Outer layout: top row, stretch, centre, stretch, action bar (four gaps between them).
-        used = margins.top() + margins.bottom() + top + 4 * SPACING
+        # Outer layout: top row, stretch, centre, stretch, action bar. Qt puts no gap beside a
+        # spacer (a stretch or addSpacing): two gaps, not four.
+        used = margins.top() + margins.bottom() + top + 2 * SPACING
         used += self.action_bar.needed(width)
         # The reading column: question, [help row], [help text], 8 px, answers, [problem], [paper].
-        used += SPACING + 8 + SPACING
+        used += SPACING + 8  # one gap and the 8 px spacer before the answers
         if not self.help_button.isHidden():
             used += self.help_button.heightForWidth(self.help_button.sizeHint().width()) + SPACING
         for extra in (self.help_text, self.problem):
@@ -568,7 +618,7 @@ class QuestionScreen(QWidget):
             used += needed + SPACING
         return self.height() - used
 
-    def _apply(self, fit: Fit, font: QFont, grid_height: int) -> None:
+    def _apply(self, fit: Fit, font: QFont, grid_height: int, scrolls: bool) -> None:
         view = self.view
         level = fit.level
         self.fit = fit
@@ -577,10 +627,15 @@ class QuestionScreen(QWidget):
         child = bool(view and view.child)
         self.companion.setVisible(child and level.companion)
         self.action_bar.set_compact(level.compact_bar)
-        self.answers.apply_fonts(level.answer_pt, level.picture_scale, child)
+        self.answers.apply_fonts(level.answer_pt, level.picture, level.beside, child)
         if self.answers.columns != fit.columns:
             self.answers.arrange(fit.columns)
+        self.answers_view.setVisible(self.answers.has_answers())
+        self.answers.bottom.setVisible(bool(self.answers.bottom_row()))
         self.answers_view.set_wanted_height(max(theme.TOUCH, grid_height))
+        # The bar (and the cue) only when the list scrolls: a bar that came and went by itself
+        # would narrow the answers, make them taller and so make them scroll.
+        self.answers_view.set_scrolls(scrolls)
         # Sizes changed while a layout pass may be running (resizeEvent): ask for another pass,
         # or the grid keeps the row heights it measured before.
         self.answers.relayout()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.core.numerals import in_digits
 from kiosk.core.referral_input import has_referral_consent
 from kiosk.ui.controller import Controller
 from kiosk.ui.documents_actions import DocumentActions
@@ -201,7 +202,12 @@ class PersonPaperPanel(QWidget):
         loc = self.controller.services.localizer
         lang = self.controller.person_language()
         self.read_progress.set_words(
-            loc.ui("Part {part} of {count}", language=lang, part=part, count=count)
+            loc.ui(
+                "Part {part} of {count}",
+                language=lang,
+                part=in_digits(part, lang),
+                count=in_digits(count, lang),
+            )
         )
         self.read_progress.show()
         self.read.set_words(loc.ui("Read the next part", language=lang))
