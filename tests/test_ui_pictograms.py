@@ -21,6 +21,9 @@ pytestmark = pytest.mark.gui
 
 ADULT_PICTURED = {
     "needs_now",
+    "time_today",
+    "recruit_situation",
+    "documents_kept",
     "work_kind",
     "sleep_place",
     "wellbeing_1",
