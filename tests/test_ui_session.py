@@ -113,6 +113,28 @@ def _walk(qtbot, window: MainWindow, flow: Flow, person_screens: int) -> Walk:  
     raise AssertionError("the walk did not end")
 
 
+def _count_question_builds(window: MainWindow) -> tuple[list[str], list[str]]:
+    """The nodes the question screen was built for, and the question pages shown, as they
+    happen."""
+    built: list[str] = []
+    shown: list[str] = []
+    show_view, show_page = window.question.show_view, window.show_page
+
+    def counted_view(view: Any) -> None:
+        built.append(view.node_id)
+        show_view(view)
+
+    def counted_page(page: Any) -> None:
+        show_page(page)
+        if page.kind == "question":
+            shown.append(window.question.view.node_id)
+
+    window.question.show_view = counted_view  # type: ignore[method-assign]
+    window.controller.page.disconnect(window.show_page)
+    window.controller.page.connect(counted_page)
+    return built, shown
+
+
 def _facts(events: list[Any]) -> list[tuple[str, str, object]]:
     return [(event.kind, event.actor, event.data) for event in events]
 
@@ -152,3 +174,17 @@ def test_staff_controls_show_only_on_staff_pages(qtbot) -> None:  # type: ignore
     assert window.interpreter_button.isVisible()
     click(qtbot, window.interpreter_button)
     assert window.interpreter.isVisible()
+
+
+def test_the_question_screen_is_built_once_per_question_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A click pays for the one screen it shows: the question screen is built when a question
+    page shows, never behind a break offer, a staff step or the end (the next question page
+    builds it anyway)."""
+    flow = load_flow(flow_path())
+    window = make_window(qtbot)
+    unlock(qtbot, window)
+    start_interview(qtbot, window, "en")
+    built, shown = _count_question_builds(window)
+    _steps, seen = _walk(qtbot, window, flow, person_screens=200)
+    assert {"staff_step", "finished"} <= seen
+    assert len(shown) > 20 and built == shown

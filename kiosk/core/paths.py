@@ -7,6 +7,7 @@ Built-in content (flows, content, translations, audio) ships inside the source t
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -99,6 +100,13 @@ def resource_root() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
+    return _checkout_root()
+
+
+@functools.cache
+def _checkout_root() -> Path:
+    # Resolved once: every icon and pictogram painted asks for the art folder (a realpath
+    # is a system call per path part, several per button per frame).
     return Path(__file__).resolve().parent.parent.parent
 
 

@@ -28,6 +28,7 @@ from kiosk.ui.window_mode import WindowMode
 
 if TYPE_CHECKING:
     from kiosk.ui.interpreter_view import InterpreterView
+    from kiosk.ui.presenter import QuestionView
     from kiosk.ui.screens.break_screen import BreakOfferScreen, BreakScreen
     from kiosk.ui.screens.handover import HandoverScreen
     from kiosk.ui.screens.home import HomeScreen
@@ -129,6 +130,7 @@ class MainWindow(QWidget):
         self.on_interview_screens: list[Callable[[MainWindow], None]] = []
         self.window_mode = WindowMode(self)
         self.page: AnyPage = Unlock()
+        self._next_view: QuestionView | None = None  # for the question screen, once it shows
         self._interpreter_was_visible = False
 
         self.idle = IdleWatcher(self.idle_lock, self)
@@ -141,7 +143,7 @@ class MainWindow(QWidget):
         self.lock_button.clicked.connect(self.idle_lock)
         self.interpreter_button.clicked.connect(self.toggle_interpreter)
         controller.page.connect(self.show_page)
-        controller.view_changed.connect(lambda view: self.question.show_view(view))
+        controller.view_changed.connect(self._follow_view)
         controller.settings_changed.connect(self.apply_settings)
         controller.interview_closed.connect(self.forget_interview)
         controller.interview_opened.connect(self._interview_opened)
@@ -279,6 +281,9 @@ class MainWindow(QWidget):
             if self.controller.session is not None:
                 self.interpreter.show()
         self.page = page
+        if page.kind is PageKind.QUESTION and self._next_view is not None:
+            self.question.show_view(self._next_view)
+        self._next_view = None
         show = getattr(widget, "show_page", None)
         if show is not None:
             show(page)
@@ -294,6 +299,13 @@ class MainWindow(QWidget):
         elif page.kind is PageKind.QUESTION:
             self.question.focus_first()
 
+    def _follow_view(self, view: QuestionView) -> None:
+        """The interview's screen changed; the page comes next (`show_page`). The question
+        screen is built only when it is the page: behind a break offer, a staff step or the
+        end it would be built for nobody, and built again (a fresh view comes with every
+        question page) before anyone sees it."""
+        self._next_view = view
+
     def _interpreter_shown(self) -> bool:
         return self._interpreter is not None and self._interpreter.isVisible()
 
@@ -305,6 +317,7 @@ class MainWindow(QWidget):
     def forget_interview(self) -> None:
         """The interview closed: no screen keeps its words (interpreter view included)."""
         self._interpreter_was_visible = False
+        self._next_view = None
         if self._interpreter is not None:
             self._interpreter.hide()
             self._interpreter.forget()
