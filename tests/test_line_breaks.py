@@ -31,3 +31,29 @@ def test_a_marked_phrase_wraps_in_a_narrow_box(qtbot) -> None:  # type: ignore[n
     font.setPointSize(26)
     khmer = "តើអ្នកមានអារម្មណ៍យ៉ាងដូចម្តេច?"
     assert min_text_width(font, breakable(khmer, "km")) < min_text_width(font, khmer) / 2
+
+
+def test_myanmar_lines_break_only_between_words(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt breaks Myanmar between any two letters ("ပုံနှိပ်ရ" / "န်" cut a syllable on the rights
+    screen); the window lays Myanmar lines out itself, at the word marks and spaces only."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from kiosk.ui.widgets import laid_out, min_text_width, text_height
+
+    font = QFont()
+    font.setPointSize(26)
+    for phrase in ("အခွင့်အရေး စာရွက်ကို ပုံနှိပ်ရန်", "စာရွက်စာတမ်းတွေ ပြန်ရဖို့ အကူအညီ"):
+        marked = breakable(phrase, "my")
+        words = {word for piece in marked.split(" ") for word in piece.split(ZWSP)}
+        full = QFontMetrics(font).horizontalAdvance(marked)
+        for width in (full // 3, full // 2, full * 3 // 4):
+            width = max(width, min_text_width(font, marked))
+            lines = laid_out(font, marked, width).split("\n")
+            assert len(lines) > 1, width
+            # Nothing lost, and every line is whole words, each fitting the width.
+            assert plain("".join(lines)).replace(" ", "") == phrase.replace(" ", "")
+            for line in lines:
+                pieces = [w for p in line.split(" ") for w in p.split(ZWSP) if w]
+                assert set(pieces) <= words, (line, pieces)
+                assert QFontMetrics(font).horizontalAdvance(line.strip()) <= width
+            assert text_height(font, marked, width) >= len(lines) * QFontMetrics(font).height()

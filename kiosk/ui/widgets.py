@@ -12,6 +12,7 @@ Both report `heightForWidth`, so layouts give them the height their words need.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
@@ -60,6 +61,38 @@ def _remember(key: tuple[str, str, int], value: int) -> int:
     return value
 
 
+# Myanmar: Qt's line breaker also breaks between the letters of a word (a syllable was cut in
+# two on the rights screen: "ပုံနှိပ်ရ|န်"), whatever marks the text carries. Lines of Myanmar
+# text are therefore broken here, at the word marks (kiosk.core.line_breaks) and spaces only.
+_SELF_BROKEN = re.compile("[\u1000-\u109f]")
+_WORD = re.compile("[^\u200b ]+[\u200b ]*|[\u200b ]+")
+
+
+def _words_of(paragraph: str) -> list[str]:
+    """Each word with the marks or spaces after it."""
+    return _WORD.findall(paragraph)
+
+
+def laid_out(font: QFont, text: str, width: int) -> str:
+    """`text` as it is drawn wrapped at `width`: unchanged where Qt finds the line breaks; for
+    Myanmar with a newline at each break chosen here (then every line fits and Qt breaks none)."""
+    if not _SELF_BROKEN.search(text):
+        return text
+    metrics = QFontMetrics(font)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in _words_of(paragraph):
+            wider = current + word
+            if current and metrics.horizontalAdvance(wider.rstrip(" \u200b")) > width - 2:
+                lines.append(current.rstrip(" "))
+                current = word
+            else:
+                current = wider
+        lines.append(current)
+    return "\n".join(lines)
+
+
 def min_text_width(font: QFont, text: str) -> int:
     """The widest piece of `text` that cannot be wrapped (a word, or an unspaced phrase)."""
     if not text:
@@ -68,6 +101,10 @@ def min_text_width(font: QFont, text: str) -> int:
     known = _MEASURED.get(key)
     if known is not None:
         return known
+    if _SELF_BROKEN.search(text):
+        metrics = QFontMetrics(font)
+        words = [word.strip(" \u200b") for word in _words_of(text.replace("\n", " "))]
+        return _remember(key, max(metrics.horizontalAdvance(word) for word in words) + 2)
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
@@ -93,7 +130,9 @@ def text_height(font: QFont, text: str, width: int) -> int:
     known = _MEASURED.get(key)
     if known is not None:
         return known
-    rect = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), WRAP, text)
+    rect = QFontMetrics(font).boundingRect(
+        QRect(0, 0, width, 100_000), WRAP, laid_out(font, text, width)
+    )
     return _remember(key, rect.height())
 
 
@@ -406,7 +445,8 @@ class Tile(QPushButton):
             if words:
                 text_rect = QRect(area.left(), place.bottom() + GAP // 2, area.width(), text_h + 2)
                 align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                painter.drawText(text_rect, int(align) | int(WRAP), words)
+                shown = laid_out(self.font(), words, area.width())
+                painter.drawText(text_rect, int(align) | int(WRAP), shown)
             return
         icon_side = self._icon_side()
         text_rect = QRect(area)
@@ -437,7 +477,8 @@ class Tile(QPushButton):
             )
         elif self.property("centred"):
             side = Qt.AlignmentFlag.AlignHCenter
-        painter.drawText(text_rect, int(side | Qt.AlignmentFlag.AlignVCenter) | int(WRAP), words)
+        shown = laid_out(self.font(), words, text_rect.width())
+        painter.drawText(text_rect, int(side | Qt.AlignmentFlag.AlignVCenter) | int(WRAP), shown)
 
     def _paint_icon(self, painter: QPainter, rect: QRect, chosen: bool) -> None:
         mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
@@ -582,6 +623,29 @@ class PersonText(QLabel):
         # and a tall minimum here would only stop the window from shrinking.
         words = min_text_width(self.font(), super().text())
         return QSize(words, QFontMetrics(self.font()).height())
+
+    def _self_broken(self) -> bool:
+        return bool(_SELF_BROKEN.search(super().text()))
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        if not self._self_broken():
+            return super().heightForWidth(width)
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        height = text_height(self.font(), super().text(), inner)
+        return height + margins.top() + margins.bottom()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if not self._self_broken():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        room = self.contentsRect()
+        shown = laid_out(self.font(), super().text(), room.width())
+        painter.drawText(room, int(self.alignment()) | int(WRAP), shown)
+        painter.end()
 
 
 class Picture(QWidget):
