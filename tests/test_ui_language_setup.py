@@ -44,6 +44,9 @@ def test_describe_says_plainly_when_nothing_can_read_aloud() -> None:
     )
     assert "only recorded texts" in describe(loc, _row(recordings=3, text_translated=4))
     assert "40%" in describe(loc, _row(recordings=3, text_translated=4))
+    # 995 of 1000 is not all: never "partly translated (100%)" (seen for Arabic).
+    nearly = describe(loc, _row(text_entries=1000, text_translated=995))
+    assert "partly translated (99%)" in nearly, nearly
 
 
 def test_setup_shows_the_chosen_language_status(qtbot, tiny_argos_factory) -> None:  # type: ignore[no-untyped-def]

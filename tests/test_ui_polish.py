@@ -124,3 +124,30 @@ def test_the_resume_check_and_top_bar_speak_the_staff_language_of_each_interview
             if widget in (screen.back, screen.go_on, window.lock_button):
                 assert widget.accessibleName() == wanted  # what a screen reader says
     assert loc.ui("Safety check before going on", language="km") != "Safety check before going on"
+
+
+@pytest.mark.parametrize("centred", [False, True])
+def test_right_to_left_words_sit_beside_their_icon(qtbot, centred: bool) -> None:  # type: ignore[no-untyped-def]
+    """Arabic on a wide button with an icon: icon on the right and the words right beside it
+    (they sat at the far left of the tile, the painter does not mirror a plain AlignLeft)."""
+    from PySide6.QtCore import Qt
+
+    from kiosk.ui.widgets import Tile
+
+    tile = Tile(icon_name="print")
+    tile.set_words("طباعة")
+    tile.setProperty("centred", centred)
+    tile.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    qtbot.addWidget(tile)
+    tile.resize(640, 64)
+    image = tile.grab().toImage()  # painted off screen: no window of its own
+    ink = [
+        x
+        for x in range(10, image.width() - 10)
+        for y in range(image.height() // 4, image.height() * 3 // 4, 2)
+        if sum(image.pixelColor(x, y).getRgb()[:3]) < 200
+    ]
+    left, right = min(ink), max(ink)
+    assert right - left < 200, (left, right)  # icon and word together, not across the tile
+    if not centred:
+        assert left > image.width() // 2, left  # on the leading (right) side

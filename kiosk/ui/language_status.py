@@ -33,7 +33,9 @@ def describe(loc: Localizer, row: LanguageStatus) -> str:
     elif row.text_entries and row.text_translated >= row.text_entries:
         text = loc.ui("text draft (not yet reviewed)")
     elif row.text_translated:
-        text = loc.ui("text partly translated ({share}%)", share=round(row.text_share * 100))
+        # Never "partly translated (100%)": 99.6% rounds down (seen on the Arabic setup screen).
+        share = min(99, round(row.text_share * 100))
+        text = loc.ui("text partly translated ({share}%)", share=share)
     else:
         text = loc.ui("no translated text (English is shown)")
     voice = loc.ui("synthetic voice") if row.voice else loc.ui("no synthetic voice")

@@ -450,7 +450,9 @@ class Tile(QPushButton):
             return
         icon_side = self._icon_side()
         text_rect = QRect(area)
-        side = Qt.AlignmentFlag.AlignLeft  # the leading side: a right-to-left painter mirrors it
+        # The leading side, next to the icon: the right in right-to-left (the painter does not
+        # mirror a plain AlignLeft by itself: Arabic words sat at the far side of the tile).
+        side = QStyle.visualAlignment(self.layoutDirection(), Qt.AlignmentFlag.AlignLeft)
         if icon_side:
             text_width = area.width() - icon_side - GAP
             offset = 0
@@ -589,7 +591,8 @@ class Toggle(QCheckBox):
         text_rect = QStyle.visualRect(self.layoutDirection(), self.rect(), text_rect)
         painter.setPen(QColor(c.ink if enabled else c.disabled))
         painter.setFont(self.font())
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter  # leading: mirrored
+        start = QStyle.visualAlignment(self.layoutDirection(), Qt.AlignmentFlag.AlignLeft)
+        align = start | Qt.AlignmentFlag.AlignVCenter  # the words start beside the switch
         painter.drawText(text_rect, int(align) | int(WRAP), self.text())
         painter.end()
 
