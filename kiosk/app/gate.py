@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.staff_pin import check_pin
 from kiosk.core.store_errors import WrongPassphrase
 
 # Seconds to wait before the next try, after this many wrong tries in a row.
@@ -18,6 +17,9 @@ FAILURE_DELAYS = (0, 0, 2, 4, 8, 15, 30)
 
 def staff_secret_matches(store_path: Path, secret: str, pin_record: Any) -> bool:
     """True for the staff PIN (when one is set) or the store's passphrase."""
+    # Loaded here, off the GUI thread: hashing modules are not needed to paint the unlock screen.
+    from kiosk.core.staff_pin import check_pin
+
     if check_pin(secret, pin_record):
         return True
     from kiosk.core.store import Store  # the lock screen is drawn before the store is loaded

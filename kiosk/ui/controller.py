@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.app import intents as i
 from kiosk.app.gate import WrongTries, staff_secret_matches
 from kiosk.app.pages import AnyPage, BreakOffer, Finished, PageKind, Question, StaffStep
 from kiosk.core import organisation, paths
@@ -28,6 +27,7 @@ from kiosk.ui.workers import Runner
 # The session layer, the store, flows and content load on unlock (see `_open_store`), not at
 # start: the unlock screen needs none of them, and the kiosk should paint it at once.
 if TYPE_CHECKING:
+    from kiosk.app import intents as i
     from kiosk.app.flows import FlowLibrary
     from kiosk.app.session import KioskSession
     from kiosk.core.content import IndicatorCatalog, OrganisationProfile
@@ -264,6 +264,8 @@ class Controller(QObject):
         self.busy.emit(False)
         self.tries.reset()
         self.unlock_result.emit(True, "", 0)
+        from kiosk.app import intents as i  # loaded with the store (see `_open_store`)
+
         self.send(i.Unlocked(store))
         self.settings_changed.emit()
 
@@ -293,6 +295,8 @@ class Controller(QObject):
         if ok:
             self.tries.reset()
             self.verify_result.emit(True, "", 0)
+            from kiosk.app import intents as i
+
             self.send(i.StaffVerified())
             return
         wait = self.tries.failed()

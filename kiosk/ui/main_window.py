@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.app import intents as i
 from kiosk.app.pages import AnyPage, Audience, Locked, PageKind, Unlock
 from kiosk.ui.controller import Controller
 from kiosk.ui.messages import MessageBanner
@@ -331,10 +330,14 @@ class MainWindow(QWidget):
     def quick_hide(self) -> None:
         """Instantly replace everything with a neutral screen (also the interpreter window)."""
         if self.controller.store is not None:
+            from kiosk.app import intents as i  # loaded with the store: no delay here
+
             self.controller.send(i.Hide())
 
     def idle_lock(self) -> None:
         if self.controller.store is not None:
+            from kiosk.app import intents as i
+
             self.controller.send(i.Lock())
 
     # ------------------------------------------------------------ settings
