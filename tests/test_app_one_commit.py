@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,14 +49,6 @@ def wal_commits(store_path: Path) -> int:
     return commits
 
 
-@pytest.fixture
-def file_store(kiosk_home: Path) -> Iterator[Store]:
-    kiosk_home.mkdir(parents=True, exist_ok=True)
-    store = Store.create(kiosk_home / "lantern.db", PASSPHRASE)
-    yield store
-    store.close()
-
-
 class Meter:
     """Commits and stored events an intent cost, counted by the store and in the file."""
 
@@ -79,19 +70,19 @@ class Meter:
         return [e.kind for e in self.store.events(live.interview_id)]
 
 
-def test_each_intent_is_one_commit_however_many_events_it_records(file_store: Store) -> None:
+def test_each_intent_is_one_commit_however_many_events_it_records(store: Store) -> None:
     kiosk = KioskSession(FlowLibrary(DATA))
-    kiosk.handle(i.Unlocked(file_store))
+    kiosk.handle(i.Unlocked(store))
     kiosk.handle(i.NewInterview())
-    meter = Meter(kiosk, file_store)
+    meter = Meter(kiosk, store)
 
-    commits = file_store.commits
+    commits = store.commits
     kiosk.handle(i.StartInterview(RULES, "en", safety_checked=SAFE))
     live = kiosk.live
     assert live is not None
     # the interview's record and the safety check's answer: one transaction
-    assert file_store.commits - commits == 1
-    assert [e.kind for e in file_store.events(live.interview_id)] == ["started", "answered"]
+    assert store.commits - commits == 1
+    assert [e.kind for e in store.events(live.interview_id)] == ["started", "answered"]
 
     assert meter.handle(i.HandOver()) == (0, [])  # nothing happened to record
     assert meter.handle(i.Continue()) == (1, ["continued"])
@@ -113,26 +104,26 @@ def test_each_intent_is_one_commit_however_many_events_it_records(file_store: St
     assert made == (1, ["alert_handled", "break_started"])
 
 
-def test_an_intent_that_fails_halfway_saves_none_of_it(file_store: Store) -> None:
+def test_an_intent_that_fails_halfway_saves_none_of_it(store: Store) -> None:
     kiosk = KioskSession(FlowLibrary(DATA))
-    kiosk.handle(i.Unlocked(file_store))
+    kiosk.handle(i.Unlocked(store))
     kiosk.handle(i.NewInterview())
     kiosk.handle(i.StartInterview(RULES, "en", safety_checked=SAFE))
     kiosk.handle(i.HandOver())
     kiosk.handle(i.Continue())
     live = kiosk.live
     assert live is not None and live.state.current == "consent"
-    stored = file_store.events(live.interview_id)
-    commits = file_store.commits
+    stored = store.events(live.interview_id)
+    commits = store.commits
     with pytest.raises(RuntimeError), live.one_commit():
         live.answer("yes")
         assert live.state.current == "age"  # folded in, not yet saved
         raise RuntimeError("the rest of the click failed")
-    assert file_store.events(live.interview_id) == stored
-    assert file_store.commits == commits
+    assert store.events(live.interview_id) == stored
+    assert store.commits == commits
     assert live.state.current == "consent"  # memory agrees with the disk again
     assert isinstance(kiosk.handle(i.Answer("yes")), Question)
-    assert file_store.events(live.interview_id)[-1].kind == EventKind.ANSWERED
+    assert store.events(live.interview_id)[-1].kind == EventKind.ANSWERED
 
 
 def run_person(store_path: Path, mode: str, delay: float) -> list[tuple[str, str, str]]:
